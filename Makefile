@@ -1,0 +1,51 @@
+# idm-graph — two commands on a fresh machine:
+#   make demo   set up .venv, build the bundled IDM 2021 summary, print where the outputs are
+#   make test   set up .venv with the test extras, run ruff, mypy and the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test lint typecheck browser docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/idm-graph build --out out
+	@echo
+	@echo "Open out/views/index.html in a browser (offline, self-contained)."
+	@echo "Ask a first question:  $(BIN)/idm-graph query persons --data out"
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	    >/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped"; }
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(TSTAMP)
+	$(BIN)/mypy
+
+test: $(TSTAMP) browser
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf out tests/output .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,270 @@
+"""The ``idm-graph`` command line: a thin layer over the library.
+
+Every command has ``--help``; bad input gives one line naming the input and the problem, and
+exit status 1 (never a traceback). Heavy libraries are imported inside the commands, so
+``idm-graph --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from idm_graph import __version__
+from idm_graph.errors import IdmGraphError
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATA_HELP = ("Graph file (.ttl, .trig, .jsonld, .nt, .nq) or build directory "
+              "[default: out/, or a fresh build of the bundled document if out/ has none]")
+
+
+def _errors(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except IdmGraphError as exc:
+            click.echo(f"idm-graph: error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("idm-graph: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _data(data: Path | None) -> Any:
+    """The dataset a command works on."""
+    from idm_graph.store import load
+
+    if data is not None:
+        return load(data)
+    default = Path("out")
+    if (default / "idm.trig").is_file():
+        return load(default)
+    from idm_graph.pipeline import build
+
+    return build(views=False).dataset
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = text
+    return params
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="idm-graph")
+def cli() -> None:
+    """Knowledge graphs of IOM International Dialogue on Migration summaries.
+
+    Build the graph of a summary (French or English), validate it with SHACL, ask it
+    SPARQL questions, export it, and explore it in offline HTML views.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Output directory.")
+@click.option("--base", default=None, help="Base IRI of the resources "
+              "[default: https://w3id.org/idm-graph/id/].")
+@click.option("--curation", type=click.Path(path_type=Path), default=None,
+              help="Curation file or directory [default: data/curation beside the sources].")
+@click.option("--no-curation", is_flag=True, help="Extracted facts only.")
+@click.option("--no-views", is_flag=True, help="Skip the HTML views.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the view labels.")
+@_errors
+def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
+          no_curation: bool, no_views: bool, lang: str) -> None:
+    """Build the graph of SOURCES (.md/.txt files or directories; default: the bundled
+    IDM 2021 second-session summary) and write it to --out."""
+    from idm_graph.pipeline import build as run
+    from idm_graph.vocab import BASE
+
+    chosen: bool | Path = False if no_curation else (curation or True)
+    result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
+                 views=not no_views, lang=lang)
+    total = len(result.dataset)
+    click.echo(f"built {len(result.records)} document(s): {total} triples, SHACL: conforms")
+    for kind, count in result.counts().items():
+        click.echo(f"  {kind:<16} {count}")
+    curated = sum(len(r.curated.entities) for r in result.records if r.curated is not None)
+    if curated:
+        click.echo(f"  {'curated facts':<16} {curated}")
+    if not any(r.facts.of_kind("DialogueSession", "Panel", "Person") for r in result.records):
+        click.echo("note: no session, panel or person was recognised; the graph holds only "
+                   "the document's provenance", err=True)
+    click.echo("outputs:")
+    for path in result.files:
+        click.echo(f"  {path}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path), required=False)
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@_errors
+def extract(source: Path | None, as_json: bool) -> None:
+    """Print the entities extracted from SOURCE (default: the bundled document)."""
+    import json
+
+    from idm_graph.document import load_document
+    from idm_graph.extract import extract as run
+    from idm_graph.resources import default_source
+
+    document = load_document(source or default_source())
+    facts = run(document)
+    rows = []
+    for entity in facts.entities.values():
+        label = (entity.labels.get(document.language) or next(iter(entity.labels.values()), "")
+                 or entity.attrs.get("name") or entity.attrs.get("text", ""))
+        detail = {k: v for k, v in entity.attrs.items() if k not in ("text", "sentences")}
+        ev = entity.evidence[0] if entity.evidence else None
+        rows.append({"kind": entity.kind, "key": entity.key, "label": str(label),
+                     "attributes": detail, "evidence": len(entity.evidence),
+                     "first_quote": document.text[ev.start : ev.end] if ev else "",
+                     "start": ev.start if ev else None, "end": ev.end if ev else None})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    width = max(len(r["kind"]) for r in rows) if rows else 4
+    for row in rows:
+        label = " ".join(row["label"].split())
+        label = label if len(label) <= 70 else label[:69] + "…"
+        extra = ", ".join(f"{k}={v}" for k, v in row["attributes"].items()
+                          if k in ("role", "honorific", "kind", "iso3", "number", "acronym"))
+        click.echo(f"{row['kind']:<{width}}  {label}" + (f"  [{extra}]" if extra else ""))
+    click.echo(f"({len(rows)} entities from {document.key})")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table (terminal), csv (spreadsheets), json (SPARQL "
+              "1.1 Query Results JSON).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter, e.g. --param objective=19 (repeatable).")
+@_errors
+def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
+          params: tuple[str, ...]) -> None:
+    """Run the named query NAME (see 'idm-graph queries') or a FILE.rq."""
+    from idm_graph.query import format_result
+    from idm_graph.query import query as run
+
+    store = _endpoint(endpoint) if endpoint else _data(data)
+    click.echo(format_result(run(store, name, _params(params)), fmt), nl=False)
+
+
+@cli.command()
+@_errors
+def queries() -> None:
+    """List the named queries with the question each answers."""
+    from idm_graph.query import named_queries
+
+    for name, named in named_queries().items():
+        params = f" [{', '.join(f'{p}=' for p in named.params)}]" if named.params else ""
+        click.echo(f"{name}{params}\n    {named.question}")
+
+
+@cli.command()
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@_errors
+def validate(data: Path | None) -> None:
+    """Validate a graph against the SHACL shapes (focus node, path and message per
+    violation)."""
+    from idm_graph.validate import validate as run
+
+    report = run(_data(data))
+    if report.conforms:
+        click.echo("conforms: the graph satisfies every SHACL shape")
+        return
+    click.echo(report.text(), err=True)
+    click.echo(f"idm-graph: error: {data or 'graph'}: {len(report.violations)} SHACL "
+               "violation(s)", err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples",
+                                                    "jsonld"]), required=True)
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output file [default: standard output].")
+@_errors
+def export(fmt: str, data: Path | None, out: Path | None) -> None:
+    """Export the graph in another RDF format (deterministic, round-trips)."""
+    from idm_graph.export import serialize, write_atomic
+
+    payload = serialize(_data(data), fmt)
+    if out is None:
+        sys.stdout.buffer.write(payload)
+    else:
+        write_atomic(out, payload)
+        click.echo(f"wrote {out}")
+
+
+@cli.command()
+@click.argument("view")
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output HTML file [default: out/views/VIEW.html].")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--focus", default=None, help="For the ego view: a node id, IRI or label.")
+@_errors
+def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, lang: str,
+        focus: str | None) -> None:
+    """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
+    offline HTML page."""
+    from idm_graph.views.render import write_view
+
+    if focus and view not in ("ego",):
+        view = "ego" if view == "focus" else view
+    store = _endpoint(endpoint) if endpoint else _data(data)
+    target = out or Path("out") / "views" / f"{view}.html"
+    path, nodes, edges = write_view(store, view, target, lang=lang, focus=focus)
+    click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)")
+
+
+@cli.command()
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
+@click.option("--view", default="full", show_default=True, help="The view to analyse.")
+@click.option("--top", default=15, show_default=True, help="Rows per table.")
+@_errors
+def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
+    """Graph analytics: degree and betweenness centrality, actor co-panel network,
+    communities."""
+    from idm_graph.views.analytics import report
+
+    store = _endpoint(endpoint) if endpoint else _data(data)
+    click.echo(report(store, view=view, top=top), nl=False)
+
+
+def _endpoint(url: str) -> Any:
+    from idm_graph.remote import SparqlEndpoint
+
+    return SparqlEndpoint(url)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="idm-graph")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+"""The document layer: a summary's text, its repaired reading text, and character offsets.
+
+A summary converted from PDF keeps artefacts: paragraphs broken across page breaks, ``--``
+separators, bold and italic markers, footnote marks. :func:`load_document` reads a ``.md`` or
+``.txt`` file and builds *blocks* (headings, paragraphs, bullet points) whose ``text`` is
+repaired for analysis, while ``offsets`` maps every character of that text back to the
+original file text, so any span found in a block can be quoted from the original.
+
+>>> doc = parse_text("# Title\\n\\nTout au long des deux jours\\n\\nde réunion, les **participants**.")
+>>> [b.text for b in doc.blocks]
+['Title', 'Tout au long des deux jours de réunion, les participants.']
+>>> block = doc.blocks[1]
+>>> start, end = block.span(block.text.index("participants"), block.text.index("participants") + 12)
+>>> doc.text[start:end]
+'participants'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from idm_graph.errors import InputError
+
+__all__ = [
+    "SUFFIXES",
+    "Block",
+    "Document",
+    "Sentence",
+    "fold",
+    "load_document",
+    "parse_text",
+]
+
+SUFFIXES = (".md", ".txt")
+MAX_BYTES = 64 * 1024 * 1024
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+")
+_BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")
+_SEPARATOR = re.compile(r"^[ \t]*(?:-{2,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+_ITEM_LINE = re.compile(r"^[ \t]*(?:Panel|Table ronde|Round ?table|Séance|Session|Objecti[fv]e?)"
+                        r"\s+\d{1,2}\s*[:.–—-]\s", re.IGNORECASE)
+_SECTION_TITLE = re.compile(
+    r"^(?:Résumé des conclusions|Summary of conclusions|Conclusions?|Recommandations?\b.{0,60}|"
+    r"Recommendations?\b.{0,60}|Clôture|Closing|Closing session|Séance de clôture|Ouverture|"
+    r"Opening|Opening session|Séance d'ouverture|Voie à suivre|Way forward)$", re.IGNORECASE)
+_FOOTNOTE_DEF = re.compile(r"^[ \t]*<sup>[^<]{1,8}</sup>")
+_MARKUP = re.compile(r"<sup>[^<]{0,8}</sup>|</?[A-Za-z][^>]{0,40}>|\*\*|__|\*")
+_TERMINAL = frozenset(".!?:;»”\")…")
+_ABBREVIATIONS = frozenset(
+    "m mme mlle mr mrs ms dr pr prof st no nos vol p pp cf etc e.g i.e h.e s.e amb sr jr "
+    "art al fig env approx".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…][»”\")\]]?(?=\s+[«\"“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])")
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with typographic apostrophes, dashes and spaces made plain.
+
+    The result has the same length, so offsets found in it hold for ``text``.
+
+    >>> fold("l’OIM – 2021")
+    "l'OIM - 2021"
+    """
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a block: ``block.text[start:end]``, with a stable id."""
+
+    id: str
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The sentence's repaired text."""
+        return self.block.text[self.start : self.end]
+
+    def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Original-text offsets of ``self.text[start:end]``."""
+        stop = self.end if end is None else self.start + end
+        return self.block.span(self.start + start, stop)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, paragraph or bullet point with its repaired text.
+
+    ``offsets[i]`` is the index in the original text of ``text[i]``.
+    ``bold`` says the whole block was bold (a pseudo-heading in converted PDFs).
+    """
+
+    id: str
+    kind: str
+    level: int
+    section: str
+    text: str
+    offsets: tuple[int, ...]
+    bold: bool = False
+    sentences: list[Sentence] = field(default_factory=list, compare=False, repr=False)
+
+    def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Original-text offsets ``(start, end)`` of ``self.text[start:end]``."""
+        stop = len(self.text) if end is None else end
+        if not self.text or stop <= start:
+            at = self.offsets[min(start, len(self.offsets) - 1)] if self.offsets else 0
+            return at, at
+        return self.offsets[start], self.offsets[stop - 1] + 1
+
+    def sentence_at(self, position: int) -> Sentence:
+        """The sentence that holds ``text[position]``."""
+        for sentence in self.sentences:
+            if sentence.start <= position < sentence.end:
+                return sentence
+        return self.sentences[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source document: its original text and its blocks.
+
+    ``key`` is the file stem (``idm-2021-s2.fr``); ``sha256`` is the digest of its bytes.
+    """
+
+    key: str
+    path: Path | None
+    text: str
+    sha256: str
+    blocks: list[Block]
+    language: str
+
+    def sentences(self) -> Iterator[Sentence]:
+        """Every sentence of every block, in document order."""
+        for block in self.blocks:
+            yield from block.sentences
+
+    def quote(self, start: int, end: int) -> str:
+        """The original text between two offsets."""
+        return self.text[start:end]
+
+
+def load_document(path: Path | str) -> Document:
+    """Read a UTF-8 ``.md`` or ``.txt`` summary; raise :class:`InputError` on bad input."""
+    path = Path(path)
+    where = str(path)
+    if not path.exists():
+        raise InputError(where, "no such file")
+    if path.is_dir():
+        raise InputError(where, "is a directory, not a document")
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(where, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                f"expected one of {', '.join(SUFFIXES)}")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(where, "file is empty")
+    if size > MAX_BYTES:
+        raise InputError(where, f"file is {size // 2**20} MiB; the limit is "
+                                f"{MAX_BYTES // 2**20} MiB for one summary")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "looks like a binary file, not a text summary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not valid UTF-8 (byte {exc.start}); "
+                                "re-encode it as UTF-8") from None
+    if not text.strip():
+        raise InputError(where, "file holds only whitespace")
+    name = path.name[: -len(path.suffix)]
+    return parse_text(text, key=name, path=path, digest=hashlib.sha256(data).hexdigest())
+
+
+def parse_text(text: str, *, key: str = "document", path: Path | None = None,
+               digest: str | None = None) -> Document:
+    """Build a :class:`Document` from text already in memory."""
+    if digest is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    blocks = _number(_repair(_raw_blocks(text), text))
+    return Document(key=key, path=path, text=text, sha256=digest, blocks=blocks,
+                    language=_guess_language(blocks))
+
+
+# ------------------------------------------------------------------------------ internals
+
+@dataclass(slots=True)
+class _Raw:
+    kind: str
+    level: int
+    chars: list[str]
+    offsets: list[int]
+    bold: bool
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in re.finditer(r"\r?\n|\r", text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def _append_clean(raw: _Raw, line: str, base: int) -> None:
+    """Append ``line`` (at ``base`` in the original) to ``raw`` without markup."""
+    position = 0
+    for match in _MARKUP.finditer(line):
+        _append_chars(raw, line[position : match.start()], base + position)
+        position = match.end()
+    _append_chars(raw, line[position:], base + position)
+
+
+def _append_chars(raw: _Raw, piece: str, base: int) -> None:
+    for index, char in enumerate(piece):
+        if char.isspace() or char == "\ufeff":
+            if raw.chars and raw.chars[-1] != " ":
+                raw.chars.append(" ")
+                raw.offsets.append(base + index)
+            continue
+        raw.chars.append(char)
+        raw.offsets.append(base + index)
+
+
+def _raw_blocks(text: str) -> list[_Raw]:
+    blocks: list[_Raw] = []
+    current: _Raw | None = None
+    for base, line in _lines(text):
+        stripped = line.strip()
+        if not stripped or _SEPARATOR.match(line):
+            current = None
+            continue
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(line)
+        if heading:
+            current = _Raw("heading", len(heading.group(1)), [], [], False)
+            blocks.append(current)
+            _append_clean(current, line[heading.end() :], base + heading.end())
+            current.bold = stripped.lstrip("#").strip().startswith("**")
+            current = None
+            continue
+        if bullet:
+            current = _Raw("bullet", 0, [], [], False)
+            blocks.append(current)
+            _append_clean(current, line[bullet.end() :], base + bullet.end())
+            continue
+        if current is None or _ITEM_LINE.match(line):
+            kind = "footnote" if _FOOTNOTE_DEF.match(line) else "paragraph"
+            current = _Raw(kind, 0, [], [], stripped.startswith("**"))
+            blocks.append(current)
+        elif current.chars and current.chars[-1] != " ":
+            current.chars.append(" ")
+            current.offsets.append(base - 1)
+        _append_clean(current, line, base)
+    for raw in blocks:
+        while raw.chars and raw.chars[-1] == " ":
+            raw.chars.pop()
+            raw.offsets.pop()
+    return [raw for raw in blocks if raw.chars]
+
+
+def _repair(raws: list[_Raw], text: str) -> list[_Raw]:
+    """Join paragraphs a page break split, and mark all-bold paragraphs as pseudo-headings."""
+    out: list[_Raw] = []
+    for raw in raws:
+        previous = out[-1] if out else None
+        if (previous is not None and raw.kind == "paragraph" and previous.kind in
+                ("paragraph", "bullet") and previous.chars[-1] not in _TERMINAL
+                and _starts_lower(raw.chars)):
+            previous.chars.append(" ")
+            previous.offsets.append(previous.offsets[-1] + 1)
+            previous.chars.extend(raw.chars)
+            previous.offsets.extend(raw.offsets)
+            continue
+        if raw.kind == "paragraph" and raw.bold and _all_bold(text, raw):
+            raw.kind, raw.level = "heading", 6
+        elif raw.kind == "paragraph" and _SECTION_TITLE.match("".join(raw.chars)):
+            raw.kind, raw.level = "heading", 2
+        out.append(raw)
+    return out
+
+
+def _starts_lower(chars: Sequence[str]) -> bool:
+    return bool(chars) and chars[0].islower()
+
+
+def _all_bold(text: str, raw: _Raw) -> bool:
+    start, end = raw.offsets[0], raw.offsets[-1] + 1
+    line = text[max(0, start - 2) : end + 2].strip()
+    return line.startswith("**") and line.endswith("**") and line.count("**") == 2
+
+
+def _number(raws: list[_Raw]) -> list[Block]:
+    blocks: list[Block] = []
+    section, paragraph = 0, 0
+    for raw in raws:
+        if raw.kind == "heading":
+            section += 1
+            paragraph = 0
+            block_id = f"s{section}"
+        else:
+            paragraph += 1
+            block_id = f"s{section}.p{paragraph}"
+        block = Block(id=block_id, kind=raw.kind, level=raw.level, section=f"s{section}",
+                      text="".join(raw.chars), offsets=tuple(raw.offsets), bold=raw.bold)
+        block.sentences.extend(_split_sentences(block))
+        blocks.append(block)
+    return blocks
+
+
+def _split_sentences(block: Block) -> Iterator[Sentence]:
+    text = block.text
+    start, number = 0, 0
+    if block.kind != "heading":
+        for match in _SENTENCE_END.finditer(text):
+            end = match.end()
+            if _is_abbreviation(text, match.start()):
+                continue
+            number += 1
+            yield Sentence(f"{block.id}.t{number}", block, start, end)
+            start = end + 1
+            while start < len(text) and text[start] == " ":
+                start += 1
+    if start < len(text):
+        yield Sentence(f"{block.id}.t{number + 1}", block, start, len(text))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and text[dot - 1].isupper())
+
+
+_FR = re.compile(r"\b(?:les|des|une|est|dans|pour|avec|sur|qui|aux)\b")
+_EN = re.compile(r"\b(?:the|and|of|with|for|that|which|was|were|on)\b")
+
+
+def _guess_language(blocks: list[Block]) -> str:
+    sample = " ".join(block.text for block in blocks[:60]).lower()
+    return "fr" if len(_FR.findall(sample)) >= len(_EN.findall(sample)) else "en"

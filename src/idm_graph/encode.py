@@ -1,0 +1,496 @@
+"""Facts → RDF: one code path for extracted and curated facts.
+
+:func:`encode` builds an rdflib ``Dataset`` with named graphs: the ontology, the vocabularies
+(GCM objectives and frameworks, themes), one graph of extracted facts per source, one graph of
+curated facts per curation file, and the build's provenance. Every entity and qualified node
+gets a W3C Web Annotation whose target selects its quote in the source by
+``oa:TextQuoteSelector`` (exact, prefix, suffix) and ``oa:TextPositionSelector`` (start, end).
+No blank nodes: every node has a stable IRI, so outputs are byte-identical across builds.
+
+>>> from idm_graph.document import parse_text
+>>> from idm_graph.extract import extract
+>>> doc = parse_text("Ms. Jane Roe, Director of Acme Ltd, presented data.", key="d")
+>>> ds = encode([SourceRecord(doc, extract(doc))], vocabularies=False)
+>>> person = iri("person/jane-roe")
+>>> str(ds.value(person, SDO.jobTitle))
+'Director of Acme Ltd'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from idm_graph import __version__
+from idm_graph.document import Document
+from idm_graph.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
+from idm_graph.resources import ontology_file
+from idm_graph.vocab import (
+    BASE,
+    DCTERMS,
+    FOAF,
+    IDM,
+    KIND,
+    OA,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    bind_prefixes,
+    iri,
+    slug,
+)
+
+__all__ = [
+    "ONTOLOGY_FILES",
+    "RELATIONS",
+    "SourceRecord",
+    "encode",
+    "graph_iri",
+]
+
+ONTOLOGY_FILES = {"ontology": ("idm.ttl",), "vocabularies": ("gcm.ttl", "themes.ttl")}
+
+#: The model's relations and the property each is encoded with.
+RELATIONS: dict[str, URIRef] = {
+    "superEvent": SDO.superEvent,
+    "organizer": SDO.organizer,
+    "performer": SDO.performer,
+    "memberOf": ORG.memberOf,
+    "country": IDM.country,
+    "location": SDO.location,
+    "isPartOf": SDO.isPartOf,
+    "about": SDO.about,
+    "mentions": SDO.mentions,
+    "forCountry": IDM.forCountry,
+    "relatedObjective": IDM.relatedObjective,
+}
+_ORG_TYPES = {
+    "government-body": SDO.GovernmentOrganization,
+    "ngo": SDO.NGO,
+    "private-company": SDO.Corporation,
+    "academia": SDO.EducationalOrganization,
+    "project": SDO.Project,
+}
+_KIND_LABELS = {
+    "opening": ("allocution d'ouverture", "opening remarks"),
+    "keynote": ("discours liminaire", "keynote"),
+    "moderation": ("modération", "moderation"),
+    "panellist": ("intervenant", "panellist"),
+    "video-message": ("message vidéo", "video message"),
+    "delegation-statement": ("déclaration de délégation", "delegation statement"),
+    "closing": ("remarques de clôture", "closing remarks"),
+}
+_CONTEXT_CHARS = 32
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """One source document with its extracted facts, optional curated facts and metadata."""
+
+    document: Document
+    facts: FactSet
+    curated: FactSet | None = None
+    curation_path: Path | None = None
+    curation_sha256: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def graph_iri(name: str, base: str = BASE) -> URIRef:
+    """The IRI of a named graph: ``ontology``, ``vocabularies``, ``provenance``,
+    ``source/<key>`` or ``curation/<key>``."""
+    return URIRef(f"{base}graph/{name}")
+
+
+def encode(records: Sequence[SourceRecord], *, base: str = BASE,
+           vocabularies: bool = True) -> Dataset:
+    """Encode the facts of every record into one dataset of named graphs."""
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset, base)
+    if vocabularies:
+        for name, files in ONTOLOGY_FILES.items():
+            graph = dataset.graph(graph_iri(name, base))
+            for file in files:
+                graph.parse(ontology_file(file), format="turtle")
+    build = _build_iri(records, base)
+    for record in records:
+        key = slug(record.document.key)
+        source = iri(f"source/{key}", base)
+        graph = dataset.graph(graph_iri(f"source/{key}", base))
+        _Encoder(graph, record, source, base, build).facts(record.facts, EXPLICIT)
+        _source(graph, record, source, base)
+        if record.curated is not None:
+            curated = dataset.graph(graph_iri(f"curation/{key}", base))
+            _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
+            _curation(curated, record, source, base)
+    _provenance(dataset.graph(graph_iri("provenance", base)), records, build, base)
+    return dataset
+
+
+def _build_iri(records: Iterable[SourceRecord], base: str) -> URIRef:
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record.document.sha256.encode())
+        digest.update((record.curation_sha256 or "").encode())
+    digest.update(__version__.encode())
+    return iri(f"build/{digest.hexdigest()[:16]}", base)
+
+
+class _Encoder:
+    """Adds one fact set to one named graph."""
+
+    def __init__(self, graph: Graph, record: SourceRecord, source: URIRef, base: str,
+                 build: URIRef) -> None:
+        self.graph = graph
+        self.record = record
+        self.source = source
+        self.base = base
+        self.build = build
+        self.lang = record.document.language
+        self.names: dict[str, dict[str, str]] = {}
+
+    def iri(self, key: str) -> URIRef:
+        return iri(key, self.base)
+
+    def add(self, s: URIRef, p: URIRef, o: Any) -> None:
+        self.graph.add((s, p, o))
+
+    def facts(self, facts: FactSet, basis: str) -> None:
+        for known in (self.record.facts, facts):
+            for entity in known.entities.values():
+                self.names[entity.key] = entity.labels or {"": entity.attrs.get("name", "")}
+        for entity in facts.entities.values():
+            node = self.iri(entity.key)
+            getattr(self, f"_{entity.kind.lower()}")(node, entity)
+            for evidence in entity.evidence:
+                self._annotation(node, entity, evidence, basis)
+        for relation in facts.relations:
+            subject, obj = self.iri(relation.subject), self.iri(relation.object)
+            self.add(subject, RELATIONS[relation.predicate], obj)
+
+    # -------------------------------------------------------------------- labels
+
+    def _labels(self, node: URIRef, labels: dict[str, str], *props: URIRef) -> None:
+        for lang, text in sorted(labels.items()):
+            literal = Literal(text, lang=lang or None)
+            self.add(node, RDFS.label, literal)
+            for prop in props:
+                self.add(node, prop, literal)
+
+    def _text(self, node: URIRef, text: str) -> None:
+        self.add(node, SDO.text, Literal(text, lang=self.lang))
+
+    def _label_of(self, key: str) -> str:
+        names = self.names.get(key, {})
+        return names.get(self.lang) or names.get("") or next(iter(names.values()), key)
+
+    # -------------------------------------------------------------------- by kind
+
+    def _dialoguesession(self, node: URIRef, e: Entity) -> None:
+        a = e.attrs
+        self.add(node, RDF.type, IDM.DialogueSession)
+        self.add(node, RDF.type, SDO.Event)
+        self._labels(node, e.labels or {self.lang: e.key}, SDO.name)
+        for prop, name in ((SDO.startDate, "startDate"), (SDO.endDate, "endDate")):
+            if a.get(name):
+                self.add(node, prop, Literal(a[name], datatype=XSD.date))
+        if a.get("number"):
+            self.add(node, IDM.sessionNumber, Literal(int(a["number"])))
+        if a.get("theme"):
+            self.add(node, IDM.themeTitle, Literal(a["theme"], lang=self.lang))
+        if a.get("speakerCount"):
+            self.add(node, IDM.statedSpeakerCount, Literal(int(a["speakerCount"])))
+        if a.get("panelCount"):
+            self.add(node, IDM.statedPanelCount, Literal(int(a["panelCount"])))
+        if a.get("format"):
+            self.add(node, SDO.eventAttendanceMode, SDO[f"{a['format']}EventAttendanceMode"])
+        if a.get("venue"):
+            venue = self.iri(f"{e.key}/venue")
+            self.add(node, SDO.location, venue)
+            self.add(venue, RDF.type, SDO.Place)
+            self.add(venue, SDO.name, Literal(a["venue"], lang=self.lang))
+            self.add(venue, RDFS.label, Literal(a["venue"], lang=self.lang))
+        if a.get("series"):
+            series = self.iri("idm")
+            self.add(node, SDO.superEvent, series)
+            self.add(series, RDF.type, SDO.EventSeries)
+            for lang, name in (("en", "International Dialogue on Migration"),
+                               ("fr", "Dialogue international sur la migration")):
+                self.add(series, SDO.name, Literal(name, lang=lang))
+                self.add(series, RDFS.label, Literal(name, lang=lang))
+            self.add(series, SDO.alternateName, Literal("IDM"))
+
+    def _panel(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, IDM.Panel)
+        self.add(node, RDF.type, SDO.Event)
+        number = int(e.attrs["number"])
+        self.add(node, SDO.position, Literal(number))
+        for lang, title in sorted(e.labels.items()):
+            self.add(node, SDO.name, Literal(title, lang=lang))
+            prefix = "Panel" if lang == "en" else "Panel"
+            self.add(node, RDFS.label, Literal(f"{prefix} {number} : {title}" if lang == "fr"
+                                               else f"{prefix} {number}: {title}", lang=lang))
+        self._day(node, e)
+
+    def _day(self, node: URIRef, e: Entity) -> None:
+        day = e.attrs.get("day")
+        if not day:
+            return
+        self.add(node, IDM.day, Literal(int(day)))
+        start = self._session_start()
+        if start is not None and e.kind == "Panel":
+            when = start + timedelta(days=int(day) - 1)
+            self.add(node, SDO.startDate, Literal(when.isoformat(), datatype=XSD.date))
+
+    def _session_start(self) -> date | None:
+        for entity in self.record.facts.of_kind("DialogueSession"):
+            if entity.attrs.get("startDate"):
+                return date.fromisoformat(entity.attrs["startDate"])
+        return None
+
+    def _opening(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, IDM.Opening)
+        self.add(node, RDF.type, SDO.Event)
+        self._labels(node, e.labels, SDO.name)
+
+    def _closing(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, IDM.Closing)
+        self.add(node, RDF.type, SDO.Event)
+        self._labels(node, e.labels, SDO.name)
+
+    def _event(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, SDO.Event)
+        self._labels(node, e.labels, SDO.name)
+        when = e.attrs.get("date")
+        if when:
+            datatype = XSD.gYearMonth if len(when) == 7 else XSD.gYear
+            self.add(node, SDO.startDate, Literal(when, datatype=datatype))
+        if e.attrs.get("framework"):
+            self.add(node, SDO.about, self.iri(e.attrs["framework"]))
+
+    def _person(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, SDO.Person)
+        self.add(node, RDF.type, FOAF.Person)
+        name = e.attrs.get("name") or next(iter(e.labels.values()))
+        self.add(node, SDO.name, Literal(name))
+        self.add(node, FOAF.name, Literal(name))
+        self.add(node, RDFS.label, Literal(name))
+        if e.attrs.get("honorific"):
+            self.add(node, IDM.honorific, Literal(e.attrs["honorific"]))
+        if e.attrs.get("role"):
+            self.add(node, SDO.jobTitle, Literal(e.attrs["role"], lang=self.lang))
+
+    def _membership(self, node: URIRef, e: Entity) -> None:
+        a = e.attrs
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.member, self.iri(a["member"]))
+        self.add(node, ORG.organization, self.iri(a["organization"]))
+        label = f"{self._label_of(a['member'])} — {self._label_of(a['organization'])}"
+        self.add(node, RDFS.label, Literal(label))
+        if a.get("role"):
+            role = self.iri(f"role/{slug(a['role'])}")
+            self.add(node, ORG.role, role)
+            self.add(role, RDF.type, ORG.Role)
+            self.add(role, SKOS.prefLabel, Literal(a["role"], lang=self.lang))
+            self.add(role, RDFS.label, Literal(a["role"], lang=self.lang))
+
+    def _organization(self, node: URIRef, e: Entity) -> None:
+        kind = e.attrs.get("kind", "other")
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, RDF.type, SDO.Organization)
+        if kind in _ORG_TYPES:
+            self.add(node, RDF.type, _ORG_TYPES[kind])
+        self._labels(node, e.labels, SDO.name)
+        self.add(node, IDM.organisationKind,
+                 KIND["other-organisation" if kind == "other" else kind])
+        if e.attrs.get("acronym"):
+            self.add(node, SDO.alternateName, Literal(e.attrs["acronym"]))
+        if e.attrs.get("partOf"):
+            self.add(node, ORG.subOrganizationOf, self.iri(e.attrs["partOf"]))
+
+    def _country(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, SDO.Country)
+        self._labels(node, e.labels, SDO.name)
+        self.add(node, SDO.identifier, Literal(e.attrs["iso3"]))
+
+    def _delegation(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, IDM.Delegation)
+        self.add(node, RDF.type, ORG.FormalOrganization)
+        self.add(node, RDF.type, SDO.GovernmentOrganization)
+        self._labels(node, e.labels, SDO.name)
+
+    def _contribution(self, node: URIRef, e: Entity) -> None:
+        a = e.attrs
+        self.add(node, RDF.type, IDM.Contribution)
+        self.add(node, SDO.agent, self.iri(a["agent"]))
+        self.add(node, IDM.atEvent, self.iri(a["event"]))
+        self.add(node, IDM.contributionKind, KIND[a["kind"]])
+        fr, en = _KIND_LABELS[a["kind"]]
+        agent = self._label_of(a["agent"])
+        self.add(node, RDFS.label, Literal(f"{agent} — {fr}", lang="fr"))
+        self.add(node, RDFS.label, Literal(f"{agent} — {en}", lang="en"))
+        if a.get("description"):
+            self.add(node, SDO.description, Literal(a["description"], lang=self.lang))
+        if a.get("day"):
+            self.add(node, IDM.day, Literal(int(a["day"])))
+        if e.basis == CURATED:
+            self._curated(node, a)
+
+    def _objectivelink(self, node: URIRef, e: Entity) -> None:
+        a = e.attrs
+        number = a["objective"].rsplit("-", 1)[1]
+        self.add(node, RDF.type, IDM.ObjectiveLink)
+        self.add(node, IDM.linkedResource, self.iri(a["target"]))
+        self.add(node, IDM.objective, self.iri(a["objective"]))
+        self.add(node, IDM.basis, KIND[a["basis"]])
+        self.add(node, RDFS.label, Literal(f"Objectif {number} ← {self._label_of(a['target'])}",
+                                           lang="fr"))
+        self.add(node, RDFS.label, Literal(f"Objective {number} ← {self._label_of(a['target'])}",
+                                           lang="en"))
+        if e.basis == CURATED:
+            self._curated(node, a)
+
+    def _curated(self, node: URIRef, a: dict[str, Any]) -> None:
+        if a.get("rationale"):
+            self.add(node, IDM.rationale, Literal(a["rationale"], lang="en"))
+
+    def _conclusion(self, node: URIRef, e: Entity) -> None:
+        number = int(e.attrs["number"])
+        self.add(node, RDF.type, IDM.Conclusion)
+        self.add(node, SDO.position, Literal(number))
+        self._text(node, e.attrs["text"])
+        self.add(node, SDO.name, Literal(e.attrs["text"], lang=self.lang))
+        self.add(node, RDFS.label, Literal(f"Conclusion {number}", lang="fr"))
+        self.add(node, RDFS.label, Literal(f"Conclusion {number}", lang="en"))
+
+    def _conclusionpoint(self, node: URIRef, e: Entity) -> None:
+        number = int(e.attrs["number"])
+        parent = e.key.rsplit("/point/", 1)[0].rsplit("/", 1)[1]
+        self.add(node, RDF.type, IDM.ConclusionPoint)
+        self.add(node, SDO.position, Literal(number))
+        self._text(node, e.attrs["text"])
+        self.add(node, RDFS.label, Literal(f"Conclusion {parent}.{number}", lang="fr"))
+        self.add(node, RDFS.label, Literal(f"Conclusion {parent}.{number}", lang="en"))
+
+    def _recommendation(self, node: URIRef, e: Entity) -> None:
+        self.add(node, RDF.type, IDM.Recommendation)
+        self._text(node, e.attrs["text"])
+        number = e.attrs.get("number")
+        if number:
+            self.add(node, SDO.position, Literal(int(number)))
+            self.add(node, RDFS.label, Literal(f"Recommandation {number}", lang="fr"))
+            self.add(node, RDFS.label, Literal(f"Recommendation {number}", lang="en"))
+        else:
+            self.add(node, RDFS.label, Literal("Recommandation (texte courant)", lang="fr"))
+            self.add(node, RDFS.label, Literal("Recommendation (running text)", lang="en"))
+
+    # -------------------------------------------------------------------- evidence
+
+    def _annotation(self, body: URIRef, entity: Entity, evidence: Evidence,
+                    basis: str) -> None:
+        text = self.record.document.text
+        digest = hashlib.sha1(entity.key.encode(), usedforsecurity=False).hexdigest()[:10]
+        key = slug(self.record.document.key)
+        ann = self.iri(f"evidence/{key}/{evidence.start}-{evidence.end}-{digest}")
+        target, quote, position = (URIRef(f"{ann}/{part}") for part in
+                                   ("target", "quote", "position"))
+        self.add(ann, RDF.type, OA.Annotation)
+        self.add(ann, OA.motivatedBy, OA.describing)
+        self.add(ann, OA.hasBody, body)
+        self.add(ann, OA.hasTarget, target)
+        self.add(ann, IDM.basis, KIND[basis])
+        if evidence.sentence:
+            self.add(ann, IDM.sentenceId, Literal(evidence.sentence))
+        self.add(ann, PROV.wasGeneratedBy, self.build)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.source)
+        self.add(target, OA.hasSelector, quote)
+        self.add(target, OA.hasSelector, position)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(text[evidence.start : evidence.end]))
+        self.add(quote, OA.prefix, Literal(text[max(0, evidence.start - _CONTEXT_CHARS) :
+                                                evidence.start]))
+        self.add(quote, OA.suffix, Literal(text[evidence.end : evidence.end + _CONTEXT_CHARS]))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger))
+
+
+def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> None:
+    doc, meta = record.document, record.metadata
+    graph.add((source, RDF.type, PROV.Entity))
+    graph.add((source, RDF.type, IDM.Summary))
+    graph.add((source, RDF.type, SDO.Report))
+    title = meta.get("title") or doc.key
+    graph.add((source, DCTERMS.title, Literal(title, lang=doc.language)))
+    graph.add((source, SDO.name, Literal(title, lang=doc.language)))
+    graph.add((source, RDFS.label, Literal(title, lang=doc.language)))
+    graph.add((source, SDO.inLanguage, Literal(doc.language)))
+    graph.add((source, DCTERMS.language, Literal(doc.language)))
+    graph.add((source, IDM.sha256, Literal(doc.sha256)))
+    graph.add((source, SDO.encodingFormat, Literal(
+        "text/markdown" if doc.path is None or doc.path.suffix == ".md" else "text/plain")))
+    if doc.path is not None:
+        graph.add((source, SDO.identifier, Literal(doc.path.name)))
+    for session in record.facts.of_kind("DialogueSession"):
+        graph.add((source, SDO.about, iri(session.key, base)))
+    if meta.get("publisher"):
+        graph.add((source, SDO.publisher, iri(f"org/{slug(meta['publisher'])}", base)))
+    if meta.get("note"):
+        graph.add((source, SKOS.note, Literal(meta["note"], lang="en")))
+
+
+def _curation(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> None:
+    if record.curation_path is None:
+        return
+    node = iri(f"curation/{slug(record.document.key)}", base)
+    graph.add((node, RDF.type, PROV.Entity))
+    graph.add((node, SDO.name, Literal(record.curation_path.name)))
+    graph.add((node, RDFS.label, Literal(f"Curation: {record.curation_path.name}")))
+    graph.add((node, SDO.about, source))
+    if record.curation_sha256:
+        graph.add((node, IDM.sha256, Literal(record.curation_sha256)))
+
+
+def _provenance(graph: Graph, records: Sequence[SourceRecord], build: URIRef,
+                base: str) -> None:
+    agent = iri(f"software/idm-graph/{__version__}", base)
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDF.type, SDO.SoftwareApplication))
+    graph.add((agent, SDO.name, Literal("idm-graph")))
+    graph.add((agent, RDFS.label, Literal(f"idm-graph {__version__}")))
+    graph.add((agent, SDO.softwareVersion, Literal(__version__)))
+    graph.add((build, RDF.type, PROV.Activity))
+    graph.add((build, RDFS.label, Literal("idm-graph build")))
+    graph.add((build, PROV.wasAssociatedWith, agent))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        when = datetime.fromtimestamp(int(epoch), tz=UTC)
+        graph.add((build, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    for record in records:
+        key = slug(record.document.key)
+        source = iri(f"source/{key}", base)
+        graph.add((build, PROV.used, source))
+        extracted = graph_iri(f"source/{key}", base)
+        graph.add((extracted, RDF.type, PROV.Entity))
+        graph.add((extracted, PROV.wasGeneratedBy, build))
+        graph.add((extracted, PROV.wasDerivedFrom, source))
+        graph.add((extracted, IDM.basis, KIND.explicit))
+        if record.curated is not None:
+            curation = iri(f"curation/{key}", base)
+            graph.add((build, PROV.used, curation))
+            curated = graph_iri(f"curation/{key}", base)
+            graph.add((curated, RDF.type, PROV.Entity))
+            graph.add((curated, PROV.wasGeneratedBy, build))
+            graph.add((curated, PROV.wasDerivedFrom, curation))
+            graph.add((curated, IDM.basis, KIND.curated))

@@ -1,0 +1,49 @@
+"""The small exception hierarchy of idm-graph.
+
+Every error a user can cause (bad input file, bad curation, bad query, unreachable endpoint)
+is an :class:`IdmGraphError` whose message is one line naming the input and the problem; the
+CLI prints it and exits with status 1.
+
+>>> str(InputError("data/x.md", "file is empty"))
+'data/x.md: file is empty'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CurationError",
+    "EndpointError",
+    "IdmGraphError",
+    "InputError",
+    "QueryError",
+    "ValidationFailed",
+]
+
+
+class IdmGraphError(Exception):
+    """Base class: an error the user can fix, with a one-line message."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+class InputError(IdmGraphError):
+    """A source document or data file cannot be read."""
+
+
+class CurationError(IdmGraphError):
+    """A curation file is malformed, or one of its quotes does not anchor in the text."""
+
+
+class QueryError(IdmGraphError):
+    """A SPARQL query is unknown or malformed."""
+
+
+class EndpointError(IdmGraphError):
+    """A SPARQL endpoint cannot be reached or refuses a request."""
+
+
+class ValidationFailed(IdmGraphError):
+    """The graph does not conform to the SHACL shapes."""

@@ -1,0 +1,266 @@
+"""Named SPARQL queries over any store, and their results as tables, CSV or SPARQL JSON.
+
+Each named query is a ``.rq`` file of ``idm_graph/queries`` whose header comment says the
+question it answers (``# question:``), its columns (``# columns:``) and its parameters
+(``# param: NAME TYPE [DEFAULT]``). A parameter appears in the query as ``$NAME`` and is
+replaced by a SPARQL literal of its type, so user input never becomes query syntax.
+
+>>> sorted(named_queries())[:3]
+['conclusions', 'contributions-by-organisation-kind', 'countries']
+>>> named_queries()["persons"].columns
+('name', 'honorific', 'role', 'organisation', 'country')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from idm_graph.errors import QueryError
+from idm_graph.resources import package_file
+
+__all__ = [
+    "FORMATS",
+    "NamedQuery",
+    "Result",
+    "SparqlStore",
+    "format_result",
+    "named_queries",
+    "prepare",
+    "query",
+    "select",
+]
+
+FORMATS = ("table", "csv", "json")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri)(?:\s+(.*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query of the library: its name, question, columns, parameters and text."""
+
+    name: str
+    question: str
+    columns: tuple[str, ...]
+    params: dict[str, tuple[str, str | None]]
+    text: str
+    path: Path
+
+
+class SparqlStore(Protocol):
+    """Anything that answers SPARQL SELECT: rows of terms by variable name."""
+
+    def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
+        """Run a SELECT query."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The answer to a SELECT query: variable names and rows of RDF terms (or ``None``)."""
+
+    variables: list[str]
+    rows: list[dict[str, Node | None]]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """Rows as plain Python values (``None`` for unbound), for notebooks and pandas."""
+        return [{v: _python(row.get(v)) for v in self.variables} for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@cache
+def prefixes() -> str:
+    """The PREFIX declarations every named query starts with."""
+    return package_file("queries", "_prefixes.rq").read_text(encoding="utf-8")
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The query library by name."""
+    out = {}
+    for path in sorted(package_file("queries").glob("*.rq")):
+        if path.name.startswith("_"):
+            continue
+        out[path.stem] = _parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+    return out
+
+
+def _parse_header(name: str, text: str, path: Path) -> NamedQuery:
+    question, columns, params = "", (), {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith("# question:"):
+            question = line.split(":", 1)[1].strip()
+        elif line.startswith("# columns:"):
+            columns = tuple(c.strip() for c in line.split(":", 1)[1].split(","))
+        elif match := _PARAM.match(line):
+            params[match.group(1)] = (match.group(2), match.group(3))
+    return NamedQuery(name, question, columns, params, text, path)
+
+
+def prepare(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """The SPARQL text to run for a query name, a ``.rq`` file or SPARQL text.
+
+    Returns ``(label, sparql)``; the label names the query in error messages.
+    """
+    params = dict(params or {})
+    library = named_queries()
+    if name_or_text in library:
+        named = library[name_or_text]
+        label, text, declared = name_or_text, named.text, named.params
+    elif name_or_text.endswith(".rq") and "\n" not in name_or_text:
+        path = Path(name_or_text)
+        if not path.is_file():
+            raise QueryError(name_or_text, "no such query file")
+        text = path.read_text(encoding="utf-8")
+        named = _parse_header(path.stem, text, path)
+        label, declared = str(path), named.params
+    elif re.search(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_text, re.IGNORECASE):
+        label, text, declared = "query", name_or_text, {}
+    else:
+        known = ", ".join(sorted(library))
+        raise QueryError(name_or_text, f"unknown query; the named queries are: {known}")
+    unknown = set(params) - set(declared)
+    if unknown:
+        raise QueryError(label, f"unknown parameter(s) {', '.join(sorted(unknown))}; "
+                                f"this query takes: {', '.join(declared) or 'none'}")
+    for pname, (ptype, default) in declared.items():
+        value = params.get(pname, default)
+        if value is None:
+            raise QueryError(label, f"needs the parameter {pname} (--param {pname}=VALUE)")
+        text = re.sub(rf"\${pname}\b", lambda _m, v=value, t=ptype: _literal(label, pname, v, t),
+                      text)
+    if "PREFIX" not in text.upper().split("SELECT")[0] or name_or_text in library:
+        text = prefixes() + text
+    return label, text
+
+
+def _literal(label: str, name: str, value: str, ptype: str) -> str:
+    if ptype == "integer":
+        if not re.fullmatch(r"-?\d+", value.strip()):
+            raise QueryError(label, f"parameter {name} must be an integer, not {value!r}")
+        return str(int(value))
+    if ptype == "iri":
+        if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", value):
+            raise QueryError(label, f"parameter {name} is not a valid IRI: {value!r}")
+        return f"<{value}>"
+    return Literal(value).n3()
+
+
+def query(data: Graph | Dataset | SparqlStore | str | Path, name_or_text: str,
+          params: Mapping[str, str] | None = None) -> Result:
+    """Run a named query (or a ``.rq`` file, or SPARQL text) on a graph, store or file."""
+    label, sparql = prepare(name_or_text, params)
+    return select(data, sparql, label)
+
+
+def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
+           label: str = "query") -> Result:
+    """Run SPARQL SELECT text (with its prefixes) on a graph, store or graph file."""
+    if isinstance(data, str | Path):
+        from idm_graph.store import load
+
+        data = load(data)
+    if isinstance(data, Graph):
+        return _rdflib_select(data, label, sparql)
+    variables, rows = data.select(sparql)
+    return Result(variables, rows)
+
+
+def _rdflib_select(graph: Graph, label: str, sparql: str) -> Result:
+    from pyparsing import ParseException
+
+    shift = prefixes().count("\n") if sparql.startswith(prefixes()) else 0
+    try:
+        result = graph.query(sparql)
+    except ParseException as exc:
+        raise QueryError(label, f"SPARQL syntax error at line {exc.lineno - shift}, column "
+                                f"{exc.col}: {exc.msg}") from None
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds for bad queries
+        raise QueryError(label, f"query failed: {' '.join(str(exc).split())[:200]}") from None
+    if result.type != "SELECT":
+        raise QueryError(label, f"only SELECT queries give tables (this is {result.type})")
+    variables = [str(v) for v in result.vars or []]
+    rows = [{v: row[i] for i, v in enumerate(variables)} for row in result]
+    return Result(variables, rows)
+
+
+# ------------------------------------------------------------------------------ output
+
+def format_result(result: Result, fmt: str, *, width: int = 60) -> str:
+    """``table`` (aligned text), ``csv`` or ``json`` (SPARQL 1.1 Query Results JSON)."""
+    if fmt == "json":
+        return json.dumps(_results_json(result), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([_text(row.get(v)) for v in result.variables])
+        return buffer.getvalue()
+    if fmt == "table":
+        return _table(result, width)
+    raise QueryError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+
+
+def _table(result: Result, width: int) -> str:
+    cells = [[_clip(_text(row.get(v)), width) for v in result.variables] for row in result.rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(result.variables)]
+    line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in cells]
+    footer = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+    return "\n".join([line.rstrip(), rule, *body, footer]) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _text(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _python(term: Node | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython() if term.datatype else str(term)
+    return str(term)
+
+
+def _results_json(result: Result) -> dict[str, Any]:
+    bindings = []
+    for row in result.rows:
+        binding: dict[str, Any] = {}
+        for variable in result.variables:
+            term = row.get(variable)
+            if term is None:
+                continue
+            if isinstance(term, URIRef):
+                binding[variable] = {"type": "uri", "value": str(term)}
+            elif isinstance(term, BNode):
+                binding[variable] = {"type": "bnode", "value": str(term)}
+            else:
+                value: dict[str, Any] = {"type": "literal", "value": str(term)}
+                if isinstance(term, Literal) and term.language:
+                    value["xml:lang"] = term.language
+                elif isinstance(term, Literal) and term.datatype:
+                    value["datatype"] = str(term.datatype)
+                binding[variable] = value
+        bindings.append(binding)
+    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}

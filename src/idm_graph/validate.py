@@ -1,0 +1,103 @@
+"""SHACL validation with pySHACL, never mutating the data graph.
+
+>>> from rdflib import Graph
+>>> report = validate(Graph())
+>>> report.conforms
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import RDF, SH
+
+from idm_graph.errors import ValidationFailed
+from idm_graph.resources import ontology_file
+
+__all__ = ["Report", "Violation", "check", "shapes", "validate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL result: the focus node, the path, the message."""
+
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Whether a graph conforms, and its violations."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def text(self, limit: int = 20) -> str:
+        """The first ``limit`` violations, one per line."""
+        lines = [str(v) for v in self.violations[:limit]]
+        if len(self.violations) > limit:
+            lines.append(f"… and {len(self.violations) - limit} more")
+        return "\n".join(lines)
+
+
+@cache
+def shapes() -> Graph:
+    """The project's SHACL shapes (``ontology/shapes.ttl``)."""
+    return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+
+
+def validate(data: Graph | Dataset) -> Report:
+    """Validate ``data`` (a graph, or the union of a dataset) against the shapes.
+
+    The ontology's class hierarchy is used for ``sh:class`` checks (RDFS entailment is not
+    applied, so the data graph is left exactly as it is).
+    """
+    import pyshacl
+
+    graph = _union(data)
+    conforms, results, _ = pyshacl.validate(
+        graph, shacl_graph=shapes(), inference="none", abort_on_first=False,
+        allow_warnings=True, inplace=False, advanced=True)
+    violations = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        violations.append(Violation(str(focus), _short(path), str(message or "")))
+    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    return Report(bool(conforms), tuple(violations))
+
+
+def check(data: Graph | Dataset, where: str = "graph") -> None:
+    """Raise :class:`ValidationFailed` with a readable report if ``data`` does not conform."""
+    report = validate(data)
+    if not report.conforms:
+        first = report.violations[0] if report.violations else None
+        summary = f"{len(report.violations)} SHACL violation(s); first: {first}"
+        raise ValidationFailed(where, summary)
+
+
+def _union(data: Graph | Dataset) -> Graph:
+    if isinstance(data, Dataset):
+        union = Graph()
+        for triple in data.triples((None, None, None)):
+            union.add(triple)
+        return union
+    return data
+
+
+def _short(path: object) -> str:
+    if path is None:
+        return "(node)"
+    text = str(path)
+    for sep in ("#", "/"):
+        if sep in text:
+            return text.rsplit(sep, 1)[1] or text
+    return text

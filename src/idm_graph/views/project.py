@@ -1,0 +1,200 @@
+"""Project the RDF graph to NetworkX through SPARQL, so a file and an endpoint work alike.
+
+A view is a ``.rq`` file of ``views/queries`` returning edges ``?s ?p ?o ?basis`` between
+resources. :func:`project` turns them into a ``MultiDiGraph`` keyed by predicate, whose nodes
+are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``label_en``),
+``type``, ``short_id``, ``evidence`` (count), ``role``, ``organisation``, ``quote``.
+
+>>> from idm_graph.pipeline import build
+>>> graph = project(build(views=False).dataset, "actors")
+>>> graph.nodes["person/amy-pope"]["type"], graph.nodes["person/amy-pope"]["label"]
+('Person', 'Amy Pope')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from idm_graph.errors import QueryError
+from idm_graph.query import prefixes, select
+from idm_graph.resources import package_file
+from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
+
+__all__ = ["VIEWS", "ViewSpec", "display_type", "project", "short_id"]
+
+_TYPES = [  # display type by priority: (name, class IRI)
+    ("Person", PREFIXES["schema"]["Person"]), ("Delegation", IDM.Delegation),
+    ("Organization", PREFIXES["org"]["Organization"]), ("Country", PREFIXES["schema"]["Country"]),
+    ("Session", IDM.DialogueSession), ("Panel", IDM.Panel), ("Opening", IDM.Opening),
+    ("Closing", IDM.Closing), ("Conclusion", IDM.Conclusion),
+    ("ConclusionPoint", IDM.ConclusionPoint), ("Recommendation", IDM.Recommendation),
+    ("Contribution", IDM.Contribution), ("ObjectiveLink", IDM.ObjectiveLink),
+    ("Membership", PREFIXES["org"]["Membership"]),
+    ("Framework", IDM.Framework), ("Summary", IDM.Summary),
+    ("Series", PREFIXES["schema"]["EventSeries"]), ("Event", PREFIXES["schema"]["Event"]),
+    ("Place", PREFIXES["schema"]["Place"]),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    """A view: its name, one-line description and edge query."""
+
+    name: str
+    description: str
+    text: str
+
+
+@cache
+def _specs() -> dict[str, ViewSpec]:
+    out = {}
+    for path in sorted(package_file("views", "queries").glob("*.rq")):
+        if path.stem == "nodes":
+            continue
+        text = path.read_text(encoding="utf-8")
+        description = next((line.split(":", 1)[1].strip() for line in text.splitlines()
+                            if line.startswith("# description:")), "")
+        out[path.stem] = ViewSpec(path.stem, description, text)
+    return out
+
+
+VIEWS = ("speakers-themes", "objectives", "actors", "full")
+_CURATED = "SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n }"
+
+
+def short_id(node: str, base: str = BASE) -> str:
+    """A readable id: ``person/amy-pope``, ``gcm:objective-19``, ``theme:diaspora``."""
+    if node.startswith(base):
+        return node[len(base) :]
+    for prefix, namespace in PREFIXES.items():
+        if node.startswith(str(namespace)):
+            return f"{prefix}:{node[len(str(namespace)) :]}"
+    return node
+
+
+def display_type(types: set[str], schemes: set[str]) -> str:
+    """The type a view shows for a node with these classes and concept schemes."""
+    if str(GCM["objectives"]) in schemes:
+        return "Objective"
+    if str(THEME["themes"]) in schemes:
+        return "Theme"
+    for name, cls in _TYPES:
+        if str(cls) in types:
+            return name
+    return "Concept" if schemes else "Resource"
+
+
+def project(data: Any, view: str, *, focus: str | None = None,
+            base: str = BASE) -> nx.MultiDiGraph:
+    """The NetworkX graph of ``view`` (``speakers-themes``, ``objectives``, ``actors``,
+    ``full``, or ``ego`` with ``focus``: a node IRI, short id or label)."""
+    specs = _specs()
+    if view not in specs:
+        known = ", ".join([*VIEWS, "ego"])
+        raise QueryError(view, f"unknown view; the views are: {known}")
+    text = specs[view].text.replace("$base", Literal(base).n3())
+    if view == "ego":
+        if not focus:
+            raise QueryError("ego", "needs a node (--focus ID or label)")
+        text = text.replace("$focus", f"<{_resolve_focus(data, focus, base)}>")
+    edges = select(data, prefixes() + text, f"view {view}")
+    curated = {str(row["n"]) for row in select(data, prefixes() + _CURATED, "curated").rows}
+    graph = nx.MultiDiGraph(view=view)
+    for row in edges.rows:
+        s, p, o = row.get("s"), row.get("p"), row.get("o")
+        if not (isinstance(s, URIRef) and isinstance(o, URIRef) and p is not None):
+            continue
+        subject, obj = short_id(str(s), base), short_id(str(o), base)
+        predicate = short_id(str(p), base)
+        basis = str(row.get("basis") or ("curated" if str(s) in curated else "explicit"))
+        graph.add_node(subject, iri=str(s))
+        graph.add_node(obj, iri=str(o))
+        graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis)
+    if view == "objectives":
+        for number in range(1, 24):
+            iri = str(GCM[f"objective-{number}"])
+            graph.add_node(short_id(iri, base), iri=iri)
+    _attributes(data, graph, base)
+    return graph
+
+
+def _resolve_focus(data: Any, focus: str, base: str) -> str:
+    if focus.startswith(("http://", "https://")):
+        return focus
+    if ":" in focus and not focus.startswith(("person/", "org/")):
+        prefix, _, rest = focus.partition(":")
+        if prefix in PREFIXES:
+            return str(PREFIXES[prefix][rest])
+    if "/" in focus:
+        return base + focus
+    rows = select(data, prefixes() + "SELECT DISTINCT ?n WHERE { ?n rdfs:label ?l . "
+                  f"FILTER(LCASE(STR(?l)) = LCASE({Literal(focus).n3()})) }} ORDER BY ?n",
+                  "focus").rows
+    if not rows:
+        raise QueryError(focus, "no node has this id or label")
+    return str(rows[0]["n"])
+
+
+def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
+    if graph.number_of_nodes() == 0:
+        return
+    values = " ".join(f"<{graph.nodes[n]['iri']}>" for n in sorted(graph.nodes))
+    text = package_file("views", "queries", "nodes.rq").read_text(encoding="utf-8")
+    rows = select(data, prefixes() + text.replace("$nodes", values), "view attributes").rows
+    info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
+                                           "roles": set(), "orgs": set(), "quotes": {},
+                                           "anns": set()} for n in graph.nodes}
+    for row in rows:
+        node = short_id(str(row["node"]), base)
+        entry = info[node]
+        _collect(entry, row)
+    for node, entry in info.items():
+        labels = entry["labels"]
+        attrs = graph.nodes[node]
+        attrs["type"] = display_type(entry["types"], entry["schemes"])
+        attrs["short_id"] = node
+        attrs["label_fr"] = labels.get("fr") or labels.get("") or labels.get("en") or node
+        attrs["label_en"] = labels.get("en") or labels.get("") or labels.get("fr") or node
+        attrs["label"] = attrs["label_fr"]
+        attrs["evidence"] = len(entry["anns"])
+        attrs["role"] = "; ".join(sorted(entry["roles"]))
+        attrs["organisation"] = "; ".join(sorted(entry["orgs"]))
+        quotes = entry["quotes"]
+        attrs["quote"] = quotes[min(quotes)] if quotes else ""
+
+
+def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
+    if row.get("type") is not None:
+        entry["types"].add(str(row["type"]))
+    if row.get("scheme") is not None:
+        entry["schemes"].add(str(row["scheme"]))
+    label = row.get("label")
+    if isinstance(label, Literal):
+        lang = label.language or ""
+        current = entry["labels"].get(lang)
+        if current is None or str(label) < current:
+            entry["labels"][lang] = str(label)
+    if row.get("role") is not None:
+        entry["roles"].add(str(row["role"]))
+    if row.get("organisation") is not None:
+        entry["orgs"].add(str(row["organisation"]))
+    if row.get("ann") is not None and row.get("quote") is not None:
+        entry["anns"].add(str(row["ann"]))
+        start = int(row["start"]) if row.get("start") is not None else 0  # type: ignore[arg-type]
+        entry["quotes"].setdefault(start, str(row["quote"]))
+
+
+def view_description(view: str) -> str:
+    """The one-line description of a view."""
+    return _specs()[view].description
+
+
+__all__ += ["view_description"]
+_ = Path

@@ -1,0 +1,92 @@
+"""Namespaces and IRIs: every prefix idm-graph binds, and how keys become IRIs.
+
+One schema.org namespace only: ``https://schema.org/`` (rdflib's ``SDO``).
+
+>>> iri("person/antonio-vitorino")
+rdflib.term.URIRef('https://w3id.org/idm-graph/id/person/antonio-vitorino')
+>>> iri("gcm:objective-19")
+rdflib.term.URIRef('https://w3id.org/idm-graph/gcm/objective-19')
+>>> slug("Mme Marta-Lucía Ramírez")
+'mme-marta-lucia-ramirez'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+
+__all__ = [
+    "BASE",
+    "DCTERMS",
+    "FOAF",
+    "GCM",
+    "IDM",
+    "KIND",
+    "OA",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SH",
+    "SKOS",
+    "THEME",
+    "XSD",
+    "bind_prefixes",
+    "iri",
+    "slug",
+]
+
+BASE = "https://w3id.org/idm-graph/id/"
+IDM = Namespace("https://w3id.org/idm-graph/ontology#")
+KIND = Namespace("https://w3id.org/idm-graph/kind/")
+GCM = Namespace("https://w3id.org/idm-graph/gcm/")
+THEME = Namespace("https://w3id.org/idm-graph/theme/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES: dict[str, Namespace] = {
+    "idm": IDM,
+    "kind": KIND,
+    "gcm": GCM,
+    "theme": THEME,
+    "schema": SDO,
+    "foaf": FOAF,
+    "org": ORG,
+    "prov": PROV,
+    "oa": OA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "sh": SH,
+}
+_VOCAB = {"gcm": GCM, "theme": THEME, "kind": KIND, "idm": IDM}
+
+
+def bind_prefixes(graph: Graph, base: str = BASE) -> Graph:
+    """Bind every prefix of the project (and ``id:`` for ``base``) on ``graph``."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.bind("id", Namespace(base), override=True, replace=True)
+    return graph
+
+
+def iri(key: str, base: str = BASE) -> URIRef:
+    """The IRI of a key: vocabulary terms by prefix, everything else under ``base``."""
+    prefix, sep, rest = key.partition(":")
+    if sep and prefix in _VOCAB:
+        return _VOCAB[prefix][rest]
+    return URIRef(base + key)
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment: ASCII, lower case, words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
