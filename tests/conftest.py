@@ -21,7 +21,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def dataset(built: BuildResult):  # noqa: ANN201
+def dataset(built: BuildResult):
     return built.dataset
 
 

@@ -14,18 +14,18 @@ from idm_graph.resources import default_source
 
 
 @pytest.fixture(scope="module")
-def bundled():  # noqa: ANN201
+def bundled():
     return load_document(default_source())
 
 
-def test_page_break_is_repaired(bundled) -> None:  # noqa: ANN001
+def test_page_break_is_repaired(bundled) -> None:
     texts = [b.text for b in bundled.blocks]
     assert any("Tout au long des deux jours de réunion, les participants" in t for t in texts)
     assert any("grâce aux outils déjà en place, tels que le Centre" in t for t in texts)
     assert any("ainsi que l'entrepreneuriat et les échanges commerciaux" in t for t in texts)
 
 
-def test_markup_and_separators_are_removed(bundled) -> None:  # noqa: ANN001
+def test_markup_and_separators_are_removed(bundled) -> None:
     for block in bundled.blocks:
         assert "**" not in block.text
         assert "<sup>" not in block.text
@@ -33,7 +33,7 @@ def test_markup_and_separators_are_removed(bundled) -> None:  # noqa: ANN001
     assert any(b.text == "Résumé des conclusions" for b in bundled.blocks)
 
 
-def test_every_sentence_re_anchors(bundled) -> None:  # noqa: ANN001
+def test_every_sentence_re_anchors(bundled) -> None:
     count = 0
     for sentence in bundled.sentences():
         start, end = sentence.span()
@@ -44,7 +44,7 @@ def test_every_sentence_re_anchors(bundled) -> None:  # noqa: ANN001
     assert count > 100
 
 
-def test_ids_are_stable_and_unique(bundled) -> None:  # noqa: ANN001
+def test_ids_are_stable_and_unique(bundled) -> None:
     ids = [s.id for s in bundled.sentences()]
     assert len(ids) == len(set(ids))
     again = load_document(default_source())

@@ -43,7 +43,7 @@ def _observed(data: Any, lang: str) -> dict[str, set[tuple[Any, ...]]]:
             continue
         person = row["person"]
         for name, iso in delegations.items():
-            if person.endswith(f": {name}") or person.endswith(f" : {name}"):
+            if person.endswith((f": {name}", f" : {name}")):
                 person = iso
         contributions.add((person, kind))
     panels = {(int(r["panel"]), r["title"]) for r in _rows(data, "panels", lang=lang)}

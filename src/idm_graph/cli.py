@@ -90,7 +90,8 @@ def cli() -> None:
 def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
           no_curation: bool, no_views: bool, lang: str) -> None:
     """Build the graph of SOURCES (.md/.txt files or directories; default: the bundled
-    IDM 2021 second-session summary) and write it to --out."""
+    IDM 2021 second-session summary) and write it to --out.
+    """
     from idm_graph.pipeline import build as run
     from idm_graph.vocab import BASE
 
@@ -126,7 +127,7 @@ def extract(source: Path | None, as_json: bool) -> None:
 
     document = load_document(source or default_source())
     facts = run(document)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entity in facts.entities.values():
         label = (entity.labels.get(document.language) or next(iter(entity.labels.values()), "")
                  or entity.attrs.get("name") or entity.attrs.get("text", ""))
@@ -185,7 +186,8 @@ def queries() -> None:
 @_errors
 def validate(data: Path | None) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
-    violation)."""
+    violation).
+    """
     from idm_graph.validate import validate as run
 
     report = run(_data(data))
@@ -229,7 +231,8 @@ def export(fmt: str, data: Path | None, out: Path | None) -> None:
 def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, lang: str,
         focus: str | None) -> None:
     """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
-    offline HTML page."""
+    offline HTML page.
+    """
     from idm_graph.views.render import write_view
 
     if focus and view not in ("ego",):
@@ -248,7 +251,8 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
 @_errors
 def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
     """Graph analytics: degree and betweenness centrality, actor co-panel network,
-    communities."""
+    communities.
+    """
     from idm_graph.views.analytics import report
 
     store = _endpoint(endpoint) if endpoint else _data(data)

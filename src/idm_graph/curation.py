@@ -53,8 +53,9 @@ class _LineLoader(yaml.SafeLoader):
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    out = {str(key): value for key, value in mapping.items()}
+    out["__line__"] = node.start_mark.line + 1
+    return out
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,

@@ -6,11 +6,13 @@ separators, bold and italic markers, footnote marks. :func:`load_document` reads
 repaired for analysis, while ``offsets`` maps every character of that text back to the
 original file text, so any span found in a block can be quoted from the original.
 
->>> doc = parse_text("# Title\\n\\nTout au long des deux jours\\n\\nde réunion, les **participants**.")
+>>> doc = parse_text("# Title\\n\\nTout au long des deux jours\\n\\n"
+...                  "de réunion, les **participants**.")
 >>> [b.text for b in doc.blocks]
 ['Title', 'Tout au long des deux jours de réunion, les participants.']
 >>> block = doc.blocks[1]
->>> start, end = block.span(block.text.index("participants"), block.text.index("participants") + 12)
+>>> at = block.text.index("participants")
+>>> start, end = block.span(at, at + 12)
 >>> doc.text[start:end]
 'participants'
 """
@@ -50,10 +52,9 @@ _SECTION_TITLE = re.compile(
 _FOOTNOTE_DEF = re.compile(r"^[ \t]*<sup>[^<]{1,8}</sup>")
 _MARKUP = re.compile(r"<sup>[^<]{0,8}</sup>|</?[A-Za-z][^>]{0,40}>|\*\*|__|\*")
 _TERMINAL = frozenset(".!?:;»”\")…")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = frozenset((
     "m mme mlle mr mrs ms dr pr prof st no nos vol p pp cf etc e.g i.e h.e s.e amb sr jr "
-    "art al fig env approx".split()
-)
+    "art al fig env approx").split())
 _SENTENCE_END = re.compile(r"[.!?…][»”\")\]]?(?=\s+[«\"“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])")
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-"})
 

@@ -108,7 +108,8 @@ class SourceRecord:
 
 def graph_iri(name: str, base: str = BASE) -> URIRef:
     """The IRI of a named graph: ``ontology``, ``vocabularies``, ``provenance``,
-    ``source/<key>`` or ``curation/<key>``."""
+    ``source/<key>`` or ``curation/<key>``.
+    """
     return URIRef(f"{base}graph/{name}")
 
 
@@ -237,9 +238,8 @@ class _Encoder:
         self.add(node, SDO.position, Literal(number))
         for lang, title in sorted(e.labels.items()):
             self.add(node, SDO.name, Literal(title, lang=lang))
-            prefix = "Panel" if lang == "en" else "Panel"
-            self.add(node, RDFS.label, Literal(f"{prefix} {number} : {title}" if lang == "fr"
-                                               else f"{prefix} {number}: {title}", lang=lang))
+            colon = " :" if lang == "fr" else ":"
+            self.add(node, RDFS.label, Literal(f"Panel {number}{colon} {title}", lang=lang))
         self._day(node, e)
 
     def _day(self, node: URIRef, e: Entity) -> None:

@@ -16,7 +16,7 @@ __all__ = [
     "IdmGraphError",
     "InputError",
     "QueryError",
-    "ValidationFailed",
+    "ShaclValidationError",
 ]
 
 
@@ -45,5 +45,5 @@ class EndpointError(IdmGraphError):
     """A SPARQL endpoint cannot be reached or refuses a request."""
 
 
-class ValidationFailed(IdmGraphError):
+class ShaclValidationError(IdmGraphError):
     """The graph does not conform to the SHACL shapes."""

@@ -52,7 +52,7 @@ def serialize(dataset: Dataset | Graph, fmt: str) -> bytes:
         union = _union(dataset)
         return union.serialize(format="longturtle").encode("utf-8")
     if fmt == "trig":
-        return dataset.serialize(format="trig").encode("utf-8")
+        return _trig(dataset)
     if fmt == "nquads":
         lines = dataset.serialize(format="nquads").splitlines()
         return _sorted_lines(lines)
@@ -86,6 +86,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _trig(dataset: Dataset | Graph) -> bytes:
+    """TriG with the named graphs in IRI order (rdflib orders them by hash)."""
+    if not isinstance(dataset, Dataset):
+        return dataset.serialize(format="trig").encode("utf-8")
+    namespaces = sorted(dataset.namespaces())
+    head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in namespaces)
+    parts = [head]
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(graph):
+            continue
+        body = Graph()
+        for prefix, namespace in namespaces:
+            body.bind(prefix, namespace, override=True, replace=True)
+        for triple in graph:
+            body.add(triple)
+        turtle = body.serialize(format="turtle")
+        lines = [line for line in turtle.splitlines()
+                 if not line.startswith(("@prefix", "PREFIX"))]
+        inner = "\n".join(lines).strip("\n")  # no indentation: it would enter long literals
+        parts.append(f"\n<{graph.identifier}> {{\n{inner}\n}}\n")
+    return "".join(parts).encode("utf-8")
 
 
 def _union(dataset: Dataset | Graph) -> Graph:

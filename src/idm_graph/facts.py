@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["EXPLICIT", "CURATED", "Entity", "Evidence", "FactSet", "Relation"]
+__all__ = ["CURATED", "EXPLICIT", "Entity", "Evidence", "FactSet", "Relation"]
 
 EXPLICIT = "explicit"
 CURATED = "curated"

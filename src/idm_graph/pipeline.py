@@ -25,7 +25,7 @@ from rdflib import Dataset
 from idm_graph.curation import find_curation, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, encode
-from idm_graph.errors import InputError, ValidationFailed
+from idm_graph.errors import InputError, ShaclValidationError
 from idm_graph.export import write_format
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
@@ -129,7 +129,7 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     dataset = encode(records, base=base)
     report = validate(dataset) if check else Report(True, ())
     if not report.conforms:
-        raise ValidationFailed("built graph", f"{len(report.violations)} SHACL violation(s); "
+        raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL violation(s); "
                                               f"first: {report.violations[0]}")
     result = BuildResult(dataset, records, report)
     if out is not None:

@@ -97,7 +97,7 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def _parse_header(name: str, text: str, path: Path) -> NamedQuery:
-    question, columns, params = "", (), {}
+    question, columns, params = "", tuple[str, ...](), {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -140,11 +140,15 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple
         value = params.get(pname, default)
         if value is None:
             raise QueryError(label, f"needs the parameter {pname} (--param {pname}=VALUE)")
-        text = re.sub(rf"\${pname}\b", lambda _m, v=value, t=ptype: _literal(label, pname, v, t),
-                      text)
+        text = _substitute(text, pname, _literal(label, pname, value, ptype))
     if "PREFIX" not in text.upper().split("SELECT")[0] or name_or_text in library:
         text = prefixes() + text
     return label, text
+
+
+def _substitute(text: str, name: str, replacement: str) -> str:
+    """Replace the parameter ``$name`` by ``replacement`` (taken literally)."""
+    return re.sub(rf"\${name}\b", lambda _match: replacement, text)
 
 
 def _literal(label: str, name: str, value: str, ptype: str) -> str:
@@ -188,12 +192,13 @@ def _rdflib_select(graph: Graph, label: str, sparql: str) -> Result:
     except ParseException as exc:
         raise QueryError(label, f"SPARQL syntax error at line {exc.lineno - shift}, column "
                                 f"{exc.col}: {exc.msg}") from None
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds for bad queries
+    except Exception as exc:
         raise QueryError(label, f"query failed: {' '.join(str(exc).split())[:200]}") from None
     if result.type != "SELECT":
         raise QueryError(label, f"only SELECT queries give tables (this is {result.type})")
     variables = [str(v) for v in result.vars or []]
-    rows = [{v: row[i] for i, v in enumerate(variables)} for row in result]
+    rows = [{v: row[i] for i, v in enumerate(variables)}  # type: ignore[index]
+            for row in result]
     return Result(variables, rows)
 
 

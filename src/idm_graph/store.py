@@ -49,7 +49,7 @@ def load(path: Path | str) -> Dataset:
     bind_prefixes(dataset)
     try:
         dataset.parse(file, format=PARSERS[file.suffix.lower()])
-    except Exception as exc:  # noqa: BLE001 - rdflib parsers raise many types
+    except Exception as exc:
         message = " ".join(str(exc).split())[:200]
         raise InputError(str(file), f"not a valid {PARSERS[file.suffix.lower()]} file: "
                                     f"{message}") from None

@@ -14,7 +14,7 @@ from functools import cache
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 
-from idm_graph.errors import ValidationFailed
+from idm_graph.errors import ShaclValidationError
 from idm_graph.resources import ontology_file
 
 __all__ = ["Report", "Violation", "check", "shapes", "validate"]
@@ -76,12 +76,12 @@ def validate(data: Graph | Dataset) -> Report:
 
 
 def check(data: Graph | Dataset, where: str = "graph") -> None:
-    """Raise :class:`ValidationFailed` with a readable report if ``data`` does not conform."""
+    """Raise :class:`ShaclValidationError` with a readable report if ``data`` does not conform."""
     report = validate(data)
     if not report.conforms:
         first = report.violations[0] if report.violations else None
         summary = f"{len(report.violations)} SHACL violation(s); first: {first}"
-        raise ValidationFailed(where, summary)
+        raise ShaclValidationError(where, summary)
 
 
 def _union(data: Graph | Dataset) -> Graph:

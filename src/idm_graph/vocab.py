@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
@@ -49,7 +50,7 @@ GCM = Namespace("https://w3id.org/idm-graph/gcm/")
 THEME = Namespace("https://w3id.org/idm-graph/theme/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Any] = {
     "idm": IDM,
     "kind": KIND,
     "gcm": GCM,

@@ -45,7 +45,8 @@ _ORG_HEAD = re.compile(
     r"Haut-Commissariat|Comité|Committee|Secrétariat|Secretariat|Mission|Groupe|Group|"
     r"Université|University|Observatoire|Observatory|Programme|Federation|Fédération)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
-_STOP_BACK = frozenset("le la l' les du de des d' the of a an un une tels que such as".split())
+_STOP_BACK = frozenset(
+    "le la l' les du de des d' the of a an un une tels que such as".split())
 
 
 def org_kind(name: str) -> str:

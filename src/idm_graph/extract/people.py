@@ -53,8 +53,8 @@ _TITLES = (r"Deputy Director[- ]General|Director[- ]General|Deputy Secretary[- ]
            r"Vice-Présidente?|Présidente?|Maire")
 _TITLED = re.compile(rf"(?<![\w])((?:[{_UP}]{{2,6}}\s+)?(?:{_TITLES}))\s+"
                      rf"({_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}})")
-_NOT_NAME = frozenset("Le La Les L The Un Une A An Des De Du Dans Pour Selon Comme Par "
-                      "Panel Session".split())
+_NOT_NAME = frozenset(
+    "Le La Les L The Un Une A An Des De Du Dans Pour Selon Comme Par Panel Session".split())
 _ROLE_STOP = re.compile(
     r"^(?:qui|a|ont|avait|avaient|est|sont|sera|who|has|have|had|is|was|were|will|said|"
     r"stated|noted|stressed|highlighted|underlined|emphasi[sz]ed|pointed|called|recalled|"
@@ -150,10 +150,11 @@ def extract_people(ctx: Context) -> None:
                     elif person.contributions:
                         _attach(ctx, sentence, person)
                 last = mentions[-1][0]
-            elif last is not None and not _IMPERSONAL.search(sentence.text[:160]) and (
-                    _PRONOUN.search(sentence.text[:160]) or _PRONOUN_LEAD.match(sentence.text)):
-                if last.contributions:
-                    _attach(ctx, sentence, last)
+            elif (last is not None and last.contributions
+                  and not _IMPERSONAL.search(sentence.text[:160])
+                  and (_PRONOUN.search(sentence.text[:160])
+                       or _PRONOUN_LEAD.match(sentence.text))):
+                _attach(ctx, sentence, last)
 
 
 def _mentions(ctx: Context, block: Block, sentence: Sentence,
@@ -353,7 +354,8 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
 def _org_phrase(role: str) -> tuple[int, int] | None:
     """The span of the organisation a role names: the last prepositional phrase that reads
     as a proper name (« … au Département des affaires étrangères des Philippines »,
-    « … chez Robert Bosch Stiftung GmbH », « … of Data at Acme Ltd »)."""
+    « … chez Robert Bosch Stiftung GmbH », « … of Data at Acme Ltd »).
+    """
     gazetteer = countries()
     for match in reversed(_overlapping(role)):
         name = _LOCATED.sub("", match.group(1)).strip()
@@ -484,7 +486,6 @@ def _event(ctx: Context, block: Block, sentence: Sentence, kind: str) -> str:
                 subject.group(1), fold(ctx.panel_titles[k])))
             if fuzz.token_set_ratio(subject.group(1), fold(ctx.panel_titles[best])) >= 60:
                 return best
-    if "ouverture" in text or "opening" in text.lower():
-        if ctx.opening:
-            return ctx.opening
+    if ("ouverture" in text or "opening" in text.lower()) and ctx.opening:
+        return ctx.opening
     return ctx.event_of_section.get(block.section, ctx.session)

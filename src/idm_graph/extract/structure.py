@@ -21,7 +21,7 @@ from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS, number_word, ordinal_word, organisations
 from idm_graph.extract.organisations import gazetteer_entity
-from idm_graph.facts import Entity
+from idm_graph.facts import Entity, Evidence
 
 __all__ = ["extract_structure"]
 
@@ -139,7 +139,8 @@ def _dates(match: re.Match[str]) -> tuple[str, str, str]:
     return start, end, year
 
 
-def _theme_and_counts(ctx: Context, attrs: dict[str, object], evidence: list) -> None:
+def _theme_and_counts(ctx: Context, attrs: dict[str, object],
+                      evidence: list[Evidence]) -> None:
     for block in ctx.doc.blocks[:40]:
         folded = fold(block.text)
         if "theme" not in attrs and (t := _THEME.search(folded)):

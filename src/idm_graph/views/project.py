@@ -94,7 +94,8 @@ def display_type(types: set[str], schemes: set[str]) -> str:
 def project(data: Any, view: str, *, focus: str | None = None,
             base: str = BASE) -> nx.MultiDiGraph:
     """The NetworkX graph of ``view`` (``speakers-themes``, ``objectives``, ``actors``,
-    ``full``, or ``ego`` with ``focus``: a node IRI, short id or label)."""
+    ``full``, or ``ego`` with ``focus``: a node IRI, short id or label).
+    """
     specs = _specs()
     if view not in specs:
         known = ", ".join([*VIEWS, "ego"])
@@ -187,7 +188,7 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
         entry["orgs"].add(str(row["organisation"]))
     if row.get("ann") is not None and row.get("quote") is not None:
         entry["anns"].add(str(row["ann"]))
-        start = int(row["start"]) if row.get("start") is not None else 0  # type: ignore[arg-type]
+        start = int(str(row["start"])) if row.get("start") is not None else 0
         entry["quotes"].setdefault(start, str(row["quote"]))
 
 

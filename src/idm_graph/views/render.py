@@ -169,7 +169,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         data_json=_Markup(_json(data)), options_json=_Markup(_json(options)),
         meta={"title": title, "description": description, "lang": lang,
               "search_label": words["search"], "counts": counts_text})
-    return net.generate_html()
+    return str(net.generate_html())
 
 
 class _Markup(str):
