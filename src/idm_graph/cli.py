@@ -177,7 +177,9 @@ def queries() -> None:
     from idm_graph.query import named_queries
 
     for name, named in named_queries().items():
-        params = f" [{', '.join(f'{p}=' for p in named.params)}]" if named.params else ""
+        params = ", ".join(f"{p}={default or 'VALUE'}" for p, (_, default) in
+                           named.params.items())
+        params = f" [{params}]" if params else ""
         click.echo(f"{name}{params}\n    {named.question}")
 
 
@@ -202,15 +204,33 @@ def validate(data: Path | None) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples",
-                                                    "jsonld"]), required=True)
+                                                    "jsonld", "graphml", "gexf", "csv"]),
+              required=True, help="An RDF format, or a network format of one view "
+              "(graphml and gexf for Gephi, csv node and edge lists).")
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL (network formats).")
+@click.option("--view", default="full", show_default=True,
+              help="The view to export, for graphml, gexf and csv.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
-              help="Output file [default: standard output].")
+              help="Output file [default: standard output; required for network formats].")
 @_errors
-def export(fmt: str, data: Path | None, out: Path | None) -> None:
-    """Export the graph in another RDF format (deterministic, round-trips)."""
+def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
+           out: Path | None) -> None:
+    """Export the graph in another RDF format (deterministic, round-trips), or one view as
+    a network file for Gephi and other tools.
+    """
     from idm_graph.export import serialize, write_atomic
 
+    if fmt in ("graphml", "gexf", "csv"):
+        from idm_graph.views.exchange import write_network
+        from idm_graph.views.project import project
+
+        if out is None:
+            raise click.UsageError(f"--out is required for --format {fmt}")
+        store = _endpoint(endpoint) if endpoint else _data(data)
+        for path in write_network(project(store, view), out, fmt):
+            click.echo(f"wrote {path}")
+        return
     payload = serialize(_data(data), fmt)
     if out is None:
         sys.stdout.buffer.write(payload)

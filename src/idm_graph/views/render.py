@@ -91,7 +91,7 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     ordered.add_nodes_from(sorted(simple.nodes))
     ordered.add_edges_from(sorted(tuple(sorted(e)) for e in simple.edges))
     positions = nx.spring_layout(ordered, seed=42, iterations=60)
-    scale = 60 * math.sqrt(max(graph.number_of_nodes(), 1))
+    scale = 35 * math.sqrt(max(graph.number_of_nodes(), 1))
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
             for n, (x, y) in positions.items()}
 
@@ -116,7 +116,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         size = 12 + min(degrees.get(node, 0), 20)
         item: dict[str, Any] = {"id": node, "label": _short(label), "group": kind,
                                 "shape": shape, "color": colour, "size": size,
-                                "font": {"size": 14}, "quote": attrs.get("quote", ""),
+                                "quote": attrs.get("quote", ""),
                                 "details": _details(attrs, words, label)}
         item["label_full"] = label
         if dimmed and kind == "Objective":
@@ -141,12 +141,15 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
             edge["color"] = {"color": "#b0b8c1"}
         net.edges.append(edge)
     options = {
-        "physics": {"enabled": physics, "stabilization": {"iterations": 150},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
+        "physics": {"enabled": physics, "stabilization": {"iterations": 200, "fit": True},
+                    "barnesHut": {"gravitationalConstant": -2200, "springLength": 95,
+                                  "centralGravity": 0.35, "avoidOverlap": 0.1}},
         "layout": {"randomSeed": 42, "improvedLayout": physics},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": physics, "width": 1.2},
-        "nodes": {"borderWidth": 1},
+        "nodes": {"borderWidth": 1, "scaling": {"label": {"drawThreshold": 2}},
+                  "font": {"size": 15, "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}},
     }
     legend = [{"group": kind, "label": COLOURS.get(kind, _DEFAULT)[2], "color":
                COLOURS.get(kind, _DEFAULT)[0], "count": count}

@@ -1,0 +1,81 @@
+"""Network files for other tools: GraphML and GEXF (Gephi, Cytoscape, yEd) and CSV lists.
+
+Attributes are typed (strings, integers) and empty values are left out, as Gephi expects.
+
+>>> import networkx as nx, tempfile, pathlib
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("a", label="A", evidence=2, role="")
+>>> g.add_edge("a", "b", key="schema:about", predicate="schema:about", basis="explicit")
+'schema:about'
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+>>> _ = write_network(g, path, "graphml")
+>>> back = nx.read_graphml(path, force_multigraph=True)
+>>> sorted(back.nodes["a"].items())
+[('evidence', 2), ('label', 'A')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from idm_graph.errors import InputError
+from idm_graph.export import write_atomic
+
+__all__ = ["NETWORK_FORMATS", "clean_for_export", "write_network"]
+
+NETWORK_FORMATS = ("graphml", "gexf", "csv")
+
+
+def clean_for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy without empty or ``None`` attributes (Gephi rejects empty typed values)."""
+    out = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if _keep(v)})
+    out.graph["name"] = f"idm-graph {graph.graph.get('view', 'view')}"
+    for node in sorted(graph.nodes):
+        out.add_node(node, **{k: v for k, v in sorted(graph.nodes[node].items()) if _keep(v)})
+    for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
+        out.add_edge(source, target, key=key,
+                     **{k: v for k, v in sorted(data.items()) if _keep(v)})
+    return out
+
+
+def _keep(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str) -> list[Path]:
+    """Write ``graph`` as ``graphml``, ``gexf`` or ``csv`` (``path`` names the node list,
+    ``<stem>.edges.csv`` the edge list); return the files written.
+    """
+    clean = clean_for_export(graph)
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml(clean, buffer, named_key_ids=True, edge_id_from_attribute=None)
+        write_atomic(path, buffer.getvalue())
+        return [path]
+    if fmt == "gexf":
+        buffer = io.BytesIO()
+        nx.write_gexf(clean, buffer)
+        write_atomic(path, buffer.getvalue())
+        return [path]
+    if fmt == "csv":
+        attrs = sorted({k for _, d in clean.nodes(data=True) for k in d})
+        nodes = io.StringIO()
+        writer = csv.writer(nodes, lineterminator="\n")
+        writer.writerow(["id", *attrs])
+        for node, data in clean.nodes(data=True):
+            writer.writerow([node, *(data.get(a, "") for a in attrs)])
+        edges = io.StringIO()
+        writer = csv.writer(edges, lineterminator="\n")
+        writer.writerow(["source", "target", "predicate", "basis"])
+        for source, target, key, data in clean.edges(keys=True, data=True):
+            writer.writerow([source, target, key, data.get("basis", "")])
+        edge_path = path.with_name(f"{path.stem}.edges.csv")
+        write_atomic(path, nodes.getvalue().encode("utf-8"))
+        write_atomic(edge_path, edges.getvalue().encode("utf-8"))
+        return [path, edge_path]
+    raise InputError(fmt, f"unknown network format; choose one of {', '.join(NETWORK_FORMATS)}")

@@ -1,0 +1,151 @@
+"""The command line as a user runs it: real subprocesses, exit codes, one-line errors,
+no partial output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "idm_graph.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+
+
+def test_help_on_every_command() -> None:
+    top = run("--help")
+    assert top.returncode == 0
+    for command in ("build", "extract", "query", "queries", "validate", "export", "viz",
+                    "stats"):
+        assert command in top.stdout
+        assert run(command, "--help").returncode == 0
+    assert run("--version").stdout.strip() == "idm-graph, version 0.1.0"
+
+
+def test_build_default_and_query(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "SHACL: conforms" in result.stdout
+    for name in ("idm.ttl", "idm.trig", "idm.jsonld", "views/index.html",
+                 "views/speakers-themes.html", "views/objectives.html"):
+        assert (out / name).is_file(), name
+        assert str(out / name) in result.stdout
+    csv_out = run("query", "persons", "--data", str(out), "--format", "csv")
+    assert csv_out.returncode == 0
+    assert csv_out.stdout.splitlines()[0] == "name,honorific,role,organisation,country"
+    as_json = json.loads(run("query", "objective-links", "--data", str(out / "idm.ttl"),
+                             "--format", "json", "--param", "objective=20").stdout)
+    objectives = {b["objective"]["value"] for b in as_json["results"]["bindings"]}
+    assert objectives == {"20"}
+    assert run("validate", "--data", str(out)).returncode == 0
+    exported = run("export", "--format", "ntriples", "--data", str(out))
+    assert exported.returncode == 0
+    assert exported.stdout.count("\n") > 5000
+    viz = run("viz", "actors", "--data", str(out), "--out", str(tmp_path / "a.html"),
+              "--lang", "en")
+    assert viz.returncode == 0, viz.stderr
+    assert (tmp_path / "a.html").is_file()
+    ego = run("viz", "ego", "--focus", "Leon Isaacs", "--data", str(out), "--out",
+              str(tmp_path / "ego.html"))
+    assert ego.returncode == 0, ego.stderr
+    stats = run("stats", "--data", str(out), "--view", "speakers-themes")
+    assert "betweenness centrality" in stats.stdout
+
+
+def test_build_english_fixture_without_curation(tmp_path: Path) -> None:
+    out = tmp_path / "en"
+    result = run("build", str(FIXTURES / "idm-2023-s1.en.md"), "--out", str(out), "--no-views",
+                 "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    persons = run("query", "persons", "--data", str(out), "--format", "csv", "--param",
+                  "lang=en")
+    assert "Lena Kowalczyk,H.E. Ms.,Minister of Foreign Affairs of Poland,,POL" in persons.stdout
+
+
+def test_extract_table_and_json() -> None:
+    table = run("extract")
+    assert table.returncode == 0
+    assert "Person" in table.stdout
+    assert "Amy Pope" in table.stdout
+    rows = json.loads(run("extract", "--json").stdout)
+    person = next(r for r in rows if r["key"] == "person/leon-isaacs")
+    assert person["first_quote"] == "M. Leon Isaacs"
+
+
+def test_queries_lists_the_library() -> None:
+    listing = run("queries").stdout
+    assert "persons [lang=fr]\n" in listing
+    assert "objective-links [objective=0, lang=fr]" in listing
+    assert "evidence [node=VALUE]" in listing
+
+
+def _bad(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.mark.parametrize(("setup", "needles"), [
+    ("missing", ("nothing.md", "no such file")),
+    ("empty", ("empty.md", "file is empty")),
+    ("binary", ("binary.md", "binary")),
+    ("latin1", ("latin1.md", "not valid UTF-8")),
+    ("emptydir", ("emptydir", "no .md or .txt document")),
+])
+def test_bad_sources(tmp_path: Path, setup: str, needles: tuple[str, ...]) -> None:
+    files = {"empty": b"", "binary": b"\x00\x01\x02", "latin1": "Clôture".encode("latin-1")}
+    if setup in files:
+        source = tmp_path / f"{setup}.md"
+        source.write_bytes(files[setup])
+    elif setup == "emptydir":
+        source = tmp_path / "emptydir"
+        source.mkdir()
+    else:
+        source = tmp_path / "nothing.md"
+    out = tmp_path / "out"
+    _bad(run("build", str(source), "--out", str(out)), *needles)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bad_curation_leaves_no_output(tmp_path: Path) -> None:
+    curation = tmp_path / "c.yaml"
+    curation.write_text("document: idm-2021-s2.fr.md\nlinks:\n  - target: panel 7\n"
+                        "    objective: 19\n    quote: pas dans le texte\n"
+                        "    rationale: test\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _bad(run("build", "--curation", str(curation), "--out", str(out)), "c.yaml:3",
+         "does not occur")
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_unwritable_output(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    _bad(run("build", "--out", str(blocker / "out")), str(blocker / "out"))
+
+
+def test_bad_queries_and_views(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out), "--no-views").returncode == 0
+    _bad(run("query", "nope", "--data", str(out)), "unknown query", "persons")
+    _bad(run("query", "SELECT ?x WHERE { ?x }", "--data", str(out)), "line 1, column")
+    _bad(run("viz", "nope", "--data", str(out)), "unknown view")
+    _bad(run("query", "persons", "--data", str(tmp_path / "none.ttl")), "none.ttl",
+         "no such file")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <urn:x#> .\nx:a x:b ", encoding="utf-8")
+    _bad(run("query", "persons", "--data", str(broken)), "broken.ttl", "not a valid turtle")
+    _bad(run("query", "persons", "--endpoint", "http://127.0.0.1:9/sparql"),
+         "http://127.0.0.1:9/sparql", "unreachable")
