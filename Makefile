@@ -34,13 +34,13 @@ browser:
 	    >/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped"; }
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
 
 test: $(TSTAMP) browser
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
