@@ -21,8 +21,9 @@ from idm_graph.errors import IdmGraphError
 __all__ = ["cli", "main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATA_HELP = ("Graph file (.ttl, .trig, .jsonld, .nt, .nq) or build directory "
-              "[default: out/, or a fresh build of the bundled document if out/ has none]")
+_DATA_HELP = ("Graph file (.ttl, .trig, .jsonld, .nt, .nq), build directory, or "
+              "oxigraph:PATH (an Oxigraph store) [default: out/, or a fresh build of the "
+              "bundled document if out/ has none]")
 
 
 def _errors(func: F) -> F:
@@ -42,10 +43,10 @@ def _errors(func: F) -> F:
 
 def _data(data: Path | None) -> Any:
     """The dataset a command works on."""
-    from idm_graph.store import load
+    from idm_graph.store import load, open_data
 
     if data is not None:
-        return load(data)
+        return open_data(data)
     default = Path("out")
     if (default / "idm.trig").is_file():
         return load(default)
@@ -86,9 +87,14 @@ def cli() -> None:
 @click.option("--no-views", is_flag=True, help="Skip the HTML views.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the view labels.")
+@click.option("--store", default=None, metavar="oxigraph:PATH",
+              help="Build into an on-disk Oxigraph store (for corpora; replaces its content).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for corpora [default: the cores, at most 2].")
 @_errors
 def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
-          no_curation: bool, no_views: bool, lang: str) -> None:
+          no_curation: bool, no_views: bool, lang: str, store: str | None,
+          workers: int | None) -> None:
     """Build the graph of SOURCES (.md/.txt files or directories; default: the bundled
     IDM 2021 second-session summary) and write it to --out.
     """
@@ -96,16 +102,20 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     from idm_graph.vocab import BASE
 
     chosen: bool | Path = False if no_curation else (curation or True)
-    result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
-                 views=not no_views, lang=lang)
-    total = len(result.dataset)
-    click.echo(f"built {len(result.records)} document(s): {total} triples, SHACL: conforms")
+    with _Progress() as progress:
+        result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
+                     views=not no_views, lang=lang, store=store, workers=workers,
+                     progress=progress)
+    click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
+               "SHACL: conforms")
     for kind, count in result.counts().items():
         click.echo(f"  {kind:<16} {count}")
-    curated = sum(len(r.curated.entities) for r in result.records if r.curated is not None)
-    if curated:
-        click.echo(f"  {'curated facts':<16} {curated}")
-    if not any(r.facts.of_kind("DialogueSession", "Panel", "Person") for r in result.records):
+    if result.curated_count:
+        click.echo(f"  {'curated facts':<16} {result.curated_count}")
+    if len(result.documents) > 1:
+        click.echo(f"  {'merged resources':<16} {len(result.merges)} (see merge-audit.csv)")
+    counts = result.counts()
+    if not any(counts.get(kind) for kind in ("DialogueSession", "Panel", "Person")):
         click.echo("note: no session, panel or person was recognised; the graph holds only "
                    "the document's provenance", err=True)
     click.echo("outputs:")
@@ -190,9 +200,17 @@ def validate(data: Path | None) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
     violation).
     """
+    from idm_graph.store import OxigraphStore
     from idm_graph.validate import validate as run
 
-    report = run(_data(data))
+    source = _data(data)
+    if isinstance(source, OxigraphStore):
+        from rdflib import Dataset
+
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=source.nquads().decode("utf-8"), format="nquads")
+        source = dataset
+    report = run(source)
     if report.conforms:
         click.echo("conforms: the graph satisfies every SHACL shape")
         return
@@ -231,7 +249,10 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
         for path in write_network(project(store, view), out, fmt):
             click.echo(f"wrote {path}")
         return
-    payload = serialize(_data(data), fmt)
+    from idm_graph.store import OxigraphStore
+
+    source = _data(data)
+    payload = source.dump(fmt) if isinstance(source, OxigraphStore) else serialize(source, fmt)
     if out is None:
         sys.stdout.buffer.write(payload)
     else:
@@ -277,6 +298,63 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
 
     store = _endpoint(endpoint) if endpoint else _data(data)
     click.echo(report(store, view=view, top=top), nl=False)
+
+
+class _Progress:
+    """A progress bar on standard error for long builds; silent when it is not a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20 or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="documents", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="Graph Store endpoint URL (SPARQL 1.1 Graph "
+              "Store HTTP Protocol), e.g. http://127.0.0.1:7878/store for Oxigraph.")
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--merge", is_flag=True, help="Add to the named graphs instead of replacing them.")
+@click.option("--user", default=None, help="User name (HTTP digest auth, e.g. Virtuoso).")
+@click.option("--password", default=None, help="Password for --user.")
+@_errors
+def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
+         password: str | None) -> None:
+    """Send the graph to a triple store, one named graph per source (replace or merge)."""
+    from idm_graph.remote import push_dataset
+
+    auth = (user, password or "") if user else None
+    for graph, count, status in push_dataset(_data(data), endpoint, replace=not merge,
+                                             auth=auth):
+        click.echo(f"{'merged' if merge else 'replaced'} <{graph}>: {count} triples "
+                   f"(HTTP {status})")
+
+
+@cli.command()
+@click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (keep 127.0.0.1 unless the graph is meant to be shared).")
+@_errors
+def serve(data: Path | None, port: int, host: str) -> None:
+    """Serve the graph as a read-only SPARQL endpoint with a query page (Oxigraph server):
+    queries at http://HOST:PORT/query, YASGUI at http://HOST:PORT/.
+    """
+    from idm_graph.remote import serve_read_only
+
+    serve_read_only(data, host=host, port=port, echo=click.echo)
 
 
 def _endpoint(url: str) -> Any:

@@ -55,6 +55,9 @@ __all__ = [
     "ONTOLOGY_FILES",
     "RELATIONS",
     "SourceRecord",
+    "add_provenance",
+    "add_vocabularies",
+    "build_iri",
     "encode",
     "graph_iri",
 ]
@@ -114,16 +117,20 @@ def graph_iri(name: str, base: str = BASE) -> URIRef:
 
 
 def encode(records: Sequence[SourceRecord], *, base: str = BASE,
-           vocabularies: bool = True) -> Dataset:
-    """Encode the facts of every record into one dataset of named graphs."""
+           vocabularies: bool = True, build: URIRef | None = None,
+           provenance: bool = True) -> Dataset:
+    """Encode the facts of every record into one dataset of named graphs.
+
+    ``build`` is the IRI of the build activity (default: derived from the inputs, see
+    :func:`build_iri`); a corpus build encodes documents separately with one shared ``build``
+    and adds the ``vocabularies`` and ``provenance`` graphs once.
+    """
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset, base)
     if vocabularies:
-        for name, files in ONTOLOGY_FILES.items():
-            graph = dataset.graph(graph_iri(name, base))
-            for file in files:
-                graph.parse(ontology_file(file), format="turtle")
-    build = _build_iri(records, base)
+        add_vocabularies(dataset, base)
+    if build is None:
+        build = build_iri([(r.document.sha256, r.curation_sha256) for r in records], base)
     for record in records:
         key = slug(record.document.key)
         source = iri(f"source/{key}", base)
@@ -134,15 +141,28 @@ def encode(records: Sequence[SourceRecord], *, base: str = BASE,
             curated = dataset.graph(graph_iri(f"curation/{key}", base))
             _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
             _curation(curated, record, source, base)
-    _provenance(dataset.graph(graph_iri("provenance", base)), records, build, base)
+    if provenance:
+        add_provenance(dataset, [(r.document.key, r.curated is not None) for r in records],
+                       build, base)
     return dataset
 
 
-def _build_iri(records: Iterable[SourceRecord], base: str) -> URIRef:
+def add_vocabularies(dataset: Dataset, base: str = BASE) -> None:
+    """Add the ontology and vocabulary named graphs."""
+    for name, files in ONTOLOGY_FILES.items():
+        graph = dataset.graph(graph_iri(name, base))
+        for file in files:
+            graph.parse(ontology_file(file), format="turtle")
+
+
+def build_iri(digests: Iterable[tuple[str, str | None]], base: str = BASE) -> URIRef:
+    """The IRI of a build: a digest of its inputs (document and curation digests) and of the
+    software version, so the same inputs give the same IRI.
+    """
     digest = hashlib.sha256()
-    for record in records:
-        digest.update(record.document.sha256.encode())
-        digest.update((record.curation_sha256 or "").encode())
+    for document, curation in digests:
+        digest.update(document.encode())
+        digest.update((curation or "").encode())
     digest.update(__version__.encode())
     return iri(f"build/{digest.hexdigest()[:16]}", base)
 
@@ -462,8 +482,12 @@ def _curation(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> 
         graph.add((node, IDM.sha256, Literal(record.curation_sha256)))
 
 
-def _provenance(graph: Graph, records: Sequence[SourceRecord], build: URIRef,
-                base: str) -> None:
+def add_provenance(dataset: Dataset, sources: Sequence[tuple[str, bool]], build: URIRef,
+                   base: str = BASE) -> None:
+    """Add the provenance graph: the build activity, the software agent, and for each
+    source ``(document key, has curation)`` the named graphs the build generated.
+    """
+    graph = dataset.graph(graph_iri("provenance", base))
     agent = iri(f"software/idm-graph/{__version__}", base)
     graph.add((agent, RDF.type, PROV.SoftwareAgent))
     graph.add((agent, RDF.type, SDO.SoftwareApplication))
@@ -477,8 +501,8 @@ def _provenance(graph: Graph, records: Sequence[SourceRecord], build: URIRef,
     if epoch and epoch.strip().isdigit():
         when = datetime.fromtimestamp(int(epoch), tz=UTC)
         graph.add((build, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
-    for record in records:
-        key = slug(record.document.key)
+    for document_key, has_curation in sources:
+        key = slug(document_key)
         source = iri(f"source/{key}", base)
         graph.add((build, PROV.used, source))
         extracted = graph_iri(f"source/{key}", base)
@@ -486,7 +510,7 @@ def _provenance(graph: Graph, records: Sequence[SourceRecord], build: URIRef,
         graph.add((extracted, PROV.wasGeneratedBy, build))
         graph.add((extracted, PROV.wasDerivedFrom, source))
         graph.add((extracted, IDM.basis, KIND.explicit))
-        if record.curated is not None:
+        if has_curation:
             curation = iri(f"curation/{key}", base)
             graph.add((build, PROV.used, curation))
             curated = graph_iri(f"curation/{key}", base)

@@ -1,5 +1,12 @@
 """The pipeline: documents → facts (extracted + curated) → RDF → SHACL → files.
 
+One document (or a few) is built in memory with rdflib. A corpus (``CORPUS_AT`` documents or
+more, or any build into ``store="oxigraph:PATH"``) is built one document at a time in worker
+processes (both cores), each document SHACL-validated on its own; the parts are then merged
+into one rdflib dataset or an on-disk Oxigraph store. Resources with the same key in several
+documents (a person, an organisation, a country, a delegation, the Review Forum) become one
+resource with evidence from each; ``merge-audit.csv`` says what was merged and why.
+
 >>> import tempfile
 >>> from pathlib import Path
 >>> out = Path(tempfile.mkdtemp())
@@ -12,49 +19,78 @@ True
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 
 from idm_graph.curation import find_curation, load_curation
 from idm_graph.document import SUFFIXES, load_document
-from idm_graph.encode import SourceRecord, encode
+from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, ShaclValidationError
-from idm_graph.export import write_format
+from idm_graph.export import serialize, write_atomic, write_format
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
+from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.validate import Report, validate
-from idm_graph.vocab import BASE
+from idm_graph.vocab import BASE, bind_prefixes
 
-__all__ = ["OUTPUTS", "BuildResult", "build", "collect_sources", "read_source"]
+__all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
+           "collect_sources", "read_source"]
 
-#: The graph files every build writes: file name → export format.
+#: The graph files a build writes in memory: file name → export format.
 OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
+#: A corpus build writes these too, plus ``idm.nq``, all serialised by Oxigraph (rdflib's
+#: Turtle writer is superlinear and far too slow for corpora).
+CORPUS_OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld",
+                  "idm.nq": "nquads"}
+#: From this many documents on, documents are processed in worker processes.
+CORPUS_AT = 8
+_GLOBAL = ("person/", "org/", "country/", "delegation/", "event/")
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRow:
+    """A resource described by several documents, and why they are the same."""
+
+    key: str
+    kind: str
+    documents: tuple[str, ...]
+    names: tuple[str, ...]
+    reason: str
 
 
 @dataclass(slots=True)
 class BuildResult:
-    """What a build made: the dataset, its sources, the files written, the SHACL report."""
+    """What a build made: the queryable graph (an rdflib dataset or an Oxigraph store), its
+    sources, the SHACL report, the merge audit and the files written.
+    """
 
-    dataset: Dataset
+    dataset: Any
     records: list[SourceRecord]
     report: Report
     files: list[Path] = field(default_factory=list)
     out: Path | None = None
+    documents: list[str] = field(default_factory=list)
+    entity_counts: dict[str, int] = field(default_factory=dict)
+    curated_count: int = 0
+    merges: list[MergeRow] = field(default_factory=list)
+    quads: int = 0
 
     def counts(self) -> dict[str, int]:
         """Number of extracted entities per kind, over all sources."""
-        counts: dict[str, int] = {}
-        for record in self.records:
-            for entity in record.facts.entities.values():
-                counts[entity.kind] = counts.get(entity.kind, 0) + 1
-        return dict(sorted(counts.items()))
+        return dict(sorted(self.entity_counts.items()))
 
 
 def collect_sources(paths: Sequence[Path | str] | None) -> list[Path]:
@@ -112,15 +148,35 @@ def _metadata(path: Path, key: str) -> dict[str, Any]:
 
 def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None = None,
           base: str = BASE, curation: bool | Path = True, views: bool = True,
-          check: bool = True, lang: str = "fr",
+          check: bool = True, lang: str = "fr", store: str | None = None,
+          workers: int | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document).
 
-    With ``out``, write ``idm.ttl``, ``idm.trig``, ``idm.jsonld`` (and ``views/`` when
-    ``views``) there. Nothing is written unless the graph conforms to the SHACL shapes, and
-    files appear all together (they are staged in a temporary directory first).
+    With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``; ``idm.nq``
+    for a store build), ``merge-audit.csv`` for several documents, and ``views/`` when
+    ``views``. Nothing is written unless every document conforms to the SHACL shapes (with
+    ``check``), and files appear all together (they are staged in a temporary directory).
+    ``store="oxigraph:PATH"`` builds into an on-disk Oxigraph store (replacing its content).
+    ``workers`` defaults to the number of cores (at most 2) for corpora.
     """
     paths = collect_sources(sources)
+    if store is not None and not store.startswith(OXIGRAPH):
+        raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
+    if store is None and len(paths) < CORPUS_AT:
+        result = _build_in_memory(paths, base=base, curation=curation, check=check,
+                                  progress=progress)
+    else:
+        result = _build_corpus(paths, base=base, curation=curation, check=check, store=store,
+                               workers=workers, progress=progress)
+    if out is not None:
+        result.out = Path(out)
+        result.files = _write(result, Path(out), views=views, lang=lang)
+    return result
+
+
+def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
+                     progress: Callable[[int, int], None] | None) -> BuildResult:
     records = []
     for index, path in enumerate(paths, 1):
         records.append(read_source(path, curation=curation))
@@ -129,13 +185,185 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     dataset = encode(records, base=base)
     report = validate(dataset) if check else Report(True, ())
     if not report.conforms:
-        raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL violation(s); "
-                                              f"first: {report.violations[0]}")
-    result = BuildResult(dataset, records, report)
-    if out is not None:
-        result.out = Path(out)
-        result.files = _write(result, Path(out), views=views, lang=lang)
-    return result
+        raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL "
+                                                  f"violation(s); first: {report.violations[0]}")
+    counts: dict[str, int] = {}
+    audit: dict[str, list[tuple[str, str, str]]] = {}
+    for record in records:
+        for entity in record.facts.entities.values():
+            counts[entity.kind] = counts.get(entity.kind, 0) + 1
+        for key, kind, name in _global_entities(record):
+            audit.setdefault(key, []).append((record.document.key, kind, name))
+    return BuildResult(dataset, records, report, documents=[r.document.key for r in records],
+                       entity_counts=counts,
+                       curated_count=sum(len(r.curated.entities) for r in records
+                                         if r.curated is not None),
+                       merges=_merges(audit),
+                       quads=sum(len(g) for g in dataset.graphs()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    path: Path
+    curation: bool | Path
+    base: str
+    build: str
+    check: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    key: str
+    nquads: bytes
+    counts: dict[str, int]
+    curated: int
+    has_curation: bool
+    entities: list[tuple[str, str, str]]
+    violations: tuple[str, ...]
+
+
+def _curation_digest(path: Path, curation: bool | Path) -> str | None:
+    if curation is False:
+        return None
+    key = path.name[: -len(path.suffix)]
+    if isinstance(curation, Path):
+        candidate = curation if curation.is_file() else curation / f"{key}.yaml"
+    else:
+        candidate = next((d / f"{key}.yaml" for d in (path.parent.parent / "curation",
+                                                      path.parent, curation_dir())
+                          if (d / f"{key}.yaml").is_file()), Path("/nonexistent"))
+    return hashlib.sha256(candidate.read_bytes()).hexdigest() if candidate.is_file() else None
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a document") from None
+
+
+@cache
+def _vocabulary_graph(base: str) -> Graph:
+    dataset = Dataset(default_union=True)
+    add_vocabularies(dataset, base)
+    graph = Graph()
+    for triple in dataset.triples((None, None, None)):
+        graph.add(triple)
+    return graph
+
+
+def _process(task: _Task) -> _Part:
+    """Worker: one document → its named graphs as N-Quads, validated on their own."""
+    record = read_source(task.path, curation=task.curation)
+    dataset = encode([record], base=task.base, vocabularies=False, build=URIRef(task.build),
+                     provenance=False)
+    violations: tuple[str, ...] = ()
+    if task.check:
+        report = validate(dataset, context=_vocabulary_graph(task.base))
+        violations = tuple(str(v) for v in report.violations)
+    counts: dict[str, int] = {}
+    for entity in record.facts.entities.values():
+        counts[entity.kind] = counts.get(entity.kind, 0) + 1
+    return _Part(record.document.key, serialize(dataset, "nquads"), counts,
+                 len(record.curated.entities) if record.curated is not None else 0,
+                 record.curated is not None, _global_entities(record), violations)
+
+
+def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
+                  store: str | None, workers: int | None,
+                  progress: Callable[[int, int], None] | None) -> BuildResult:
+    build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
+    tasks = [_Task(p, curation, base, str(build), check) for p in paths]
+    target = OxigraphStore(Path(store[len(OXIGRAPH) :]) if store else None)
+    target.clear()
+    counts: dict[str, int] = {}
+    audit: dict[str, list[tuple[str, str, str]]] = {}
+    documents, curated_total, sources = [], 0, []
+    for index, part in enumerate(_run(tasks, workers), 1):
+        if part.violations:
+            raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL violation(s); "
+                                                 f"first: {part.violations[0]}")
+        target.load_nquads(part.nquads)
+        documents.append(part.key)
+        sources.append((part.key, part.has_curation))
+        curated_total += part.curated
+        for kind, number in part.counts.items():
+            counts[kind] = counts.get(kind, 0) + number
+        for key, kind, name in part.entities:
+            audit.setdefault(key, []).append((part.key, kind, name))
+        if progress is not None:
+            progress(index, len(tasks))
+    shared = Dataset(default_union=True)
+    bind_prefixes(shared, base)
+    add_vocabularies(shared, base)
+    add_provenance(shared, sources, build, base)
+    target.load_nquads(serialize(shared, "nquads"))
+    target.flush()
+    return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
+                       curated_count=curated_total, merges=_merges(audit),
+                       quads=len(target))
+
+
+def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
+    count = workers or min(2, os.cpu_count() or 1)
+    if count <= 1 or len(tasks) < 4:
+        yield from map(_process, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        yield from pool.map(_process, tasks, chunksize=max(1, min(16, len(tasks) // (4 * count))))
+
+
+def _global_entities(record: SourceRecord) -> list[tuple[str, str, str]]:
+    out = []
+    for entity in record.facts.entities.values():
+        if entity.key.startswith(_GLOBAL):
+            name = (entity.labels.get(record.document.language) or entity.attrs.get("name")
+                    or next(iter(entity.labels.values()), entity.key))
+            out.append((entity.key, entity.kind, str(name)))
+    return out
+
+
+def _merges(audit: dict[str, list[tuple[str, str, str]]]) -> list[MergeRow]:
+    rows = []
+    for key, seen in sorted(audit.items()):
+        documents = tuple(sorted({doc for doc, _, _ in seen}))
+        if len(documents) < 2:
+            continue
+        kind = seen[0][1]
+        names = tuple(sorted({name for _, _, name in seen}))
+        rows.append(MergeRow(key, kind, documents, names, _reason(key, kind, names)))
+    return rows
+
+
+def _reason(key: str, kind: str, names: tuple[str, ...]) -> str:
+    tail = key.split("/", 1)[1]
+    if kind == "Country":
+        return f"same ISO 3166-1 alpha-3 code {tail}"
+    if kind == "Delegation":
+        return f"same State (ISO 3166-1 alpha-3 code {tail})"
+    if kind == "Organization":
+        from idm_graph.extract.gazetteer import organisations
+
+        if tail in organisations().entries:
+            return f"same well-known organisation (gazetteer entry '{tail}')"
+        return f"same name or acronym after normalisation (case, accents, punctuation): '{tail}'"
+    if kind == "Person":
+        spelled = "" if len(names) == 1 else " (spelled differently)"
+        return f"same full name after normalisation (case, accents){spelled}: '{tail}'"
+    return f"same key '{key}'"
+
+
+def _write_audit(rows: list[MergeRow], path: Path) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["key", "kind", "documents", "count", "names", "reason"])
+    for row in rows:
+        writer.writerow([row.key, row.kind, " ".join(row.documents), len(row.documents),
+                         " | ".join(row.names), row.reason])
+    write_atomic(path, buffer.getvalue().encode("utf-8"))
+    return path
 
 
 def _write(result: BuildResult, out: Path, *, views: bool, lang: str) -> list[Path]:
@@ -145,8 +373,16 @@ def _write(result: BuildResult, out: Path, *, views: bool, lang: str) -> list[Pa
     except OSError as exc:
         raise InputError(str(out), f"cannot write output directory: {exc.strerror}") from None
     try:
-        written = [write_format(result.dataset, fmt, staging / name)
-                   for name, fmt in OUTPUTS.items()]
+        if isinstance(result.dataset, OxigraphStore):
+            written = []
+            for name, fmt in CORPUS_OUTPUTS.items():
+                write_atomic(staging / name, result.dataset.dump(fmt))
+                written.append(staging / name)
+        else:
+            written = [write_format(result.dataset, fmt, staging / name)
+                       for name, fmt in OUTPUTS.items()]
+        if len(result.documents) > 1:
+            written.append(_write_audit(result.merges, staging / "merge-audit.csv"))
         if views:
             from idm_graph.views.render import write_views
 

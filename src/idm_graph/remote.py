@@ -8,9 +8,15 @@ Graph Store HTTP Protocol. Any conforming server works (Oxigraph, Fuseki, Virtuo
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
@@ -18,7 +24,7 @@ from rdflib.term import Node
 
 from idm_graph.errors import EndpointError
 
-__all__ = ["SparqlEndpoint", "put_graph"]
+__all__ = ["SparqlEndpoint", "oxigraph_binary", "push_dataset", "put_graph", "serve_read_only"]
 
 _TIMEOUT = 30.0
 
@@ -99,3 +105,89 @@ def _term(value: dict[str, str] | None) -> Node | None:
     datatype = value.get("datatype")
     return Literal(value["value"], lang=value.get("xml:lang"),
                    datatype=URIRef(datatype) if datatype else None)
+
+
+def _graphs(data: Any) -> Iterator[tuple[str, bytes, int]]:
+    """Each named graph of ``data`` as (graph IRI, N-Triples, triple count), in IRI order."""
+    from idm_graph.store import OxigraphStore
+
+    if isinstance(data, OxigraphStore):
+        graphs: dict[bytes, list[bytes]] = {}
+        for line in data.nquads().splitlines():
+            triple, _, graph = line[:-2].rstrip().rpartition(b" ")
+            graphs.setdefault(graph, []).append(triple + b" .")
+        for graph in sorted(graphs):
+            yield graph.decode()[1:-1], b"\n".join(graphs[graph]) + b"\n", len(graphs[graph])
+        return
+    for graph in sorted(data.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) and not str(graph.identifier).startswith("urn:x-rdflib:"):
+            lines = sorted(graph.serialize(format="nt").splitlines())
+            yield str(graph.identifier), ("\n".join(lines) + "\n").encode(), len(lines)
+
+
+def push_dataset(data: Any, store_url: str, *, replace: bool = True,
+                 auth: tuple[str, str] | None = None) -> Iterator[tuple[str, int, int]]:
+    """Send every named graph to a Graph Store endpoint; yield (graph, triples, status).
+
+    N-Triples is sent (some servers misread Turtle escapes in prefixed names).
+    """
+    if not store_url.startswith(("http://", "https://")):
+        raise EndpointError(store_url, "endpoint must be an http:// or https:// URL")
+    for graph, payload, count in _graphs(data):
+        status = put_graph(store_url, graph, payload, replace=replace, auth=auth)
+        yield graph, count, status
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server program (PyPI package ``oxigraph``)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise EndpointError("oxigraph", "the Oxigraph server is not installed "
+                                        "(pip install oxigraph)")
+    return found
+
+
+def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7878,
+                    echo: Callable[[str], None] = print) -> None:
+    """Serve ``data`` read-only with the Oxigraph server until interrupted.
+
+    A graph file or build directory is first loaded into a temporary Oxigraph store; an
+    ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
+    """
+    from idm_graph.export import serialize
+    from idm_graph.store import OXIGRAPH, OxigraphStore, load
+
+    binary = oxigraph_binary()
+    with tempfile.TemporaryDirectory(prefix="idm-graph-serve-") as tmp:
+        if data is not None and str(data).startswith(OXIGRAPH):
+            location = Path(str(data)[len(OXIGRAPH) :])
+            if not location.is_dir():
+                raise EndpointError(str(data), "no Oxigraph store at this path")
+        else:
+            location = Path(tmp) / "store"
+            if data is None:
+                from idm_graph.pipeline import build
+
+                dataset: Any = load("out") if (Path("out") / "idm.trig").is_file() else \
+                    build(views=False).dataset
+            else:
+                dataset = load(data)
+            store = OxigraphStore(location)
+            store.load_nquads(serialize(dataset, "nquads"))
+            store.flush()
+            del store
+        command = [binary, "serve-read-only", "--location", str(location), "--bind",
+                   f"{host}:{port}", "--union-default-graph"]
+        echo(f"SPARQL endpoint (read-only): http://{host}:{port}/query — query page: "
+             f"http://{host}:{port}/ — Ctrl-C stops")
+        process = subprocess.Popen(command)  # noqa: S603 - our own binary and arguments
+        try:
+            code = process.wait()
+        except KeyboardInterrupt:
+            process.terminate()
+            process.wait(timeout=10)
+            return
+        if code != 0:
+            raise EndpointError(f"{host}:{port}", f"the Oxigraph server stopped (exit {code}); "
+                                                  "is the port free?")

@@ -1,4 +1,5 @@
-"""Reading built graphs back: a file in any export format, or a build directory.
+"""Stores: built graphs read back into rdflib (a file in any export format, or a build
+directory), and the embedded, on-disk Oxigraph store for corpora (``oxigraph:PATH``).
 
 >>> from idm_graph.errors import InputError
 >>> try:
@@ -11,13 +12,18 @@ no/such/file.ttl: no such file or directory
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
-from idm_graph.errors import InputError
+from idm_graph.errors import InputError, QueryError
 from idm_graph.vocab import bind_prefixes
 
-__all__ = ["PARSERS", "load", "resolve_data"]
+__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "open_data", "resolve_data"]
+
+OXIGRAPH = "oxigraph:"
 
 #: file suffix → rdflib parser
 PARSERS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt",
@@ -54,3 +60,102 @@ def load(path: Path | str) -> Dataset:
         raise InputError(str(file), f"not a valid {PARSERS[file.suffix.lower()]} file: "
                                     f"{message}") from None
     return dataset
+
+
+def open_data(spec: Path | str) -> Any:
+    """A queryable store for ``spec``: ``oxigraph:PATH`` opens an Oxigraph store read-only;
+    anything else is a graph file or build directory read into rdflib.
+    """
+    text = str(spec)
+    if text.startswith(OXIGRAPH):
+        return OxigraphStore(Path(text[len(OXIGRAPH) :]), read_only=True)
+    return load(spec)
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store on disk (or in memory with ``path=None``).
+
+    Queries see the union of the named graphs, as they do on a loaded rdflib dataset, and
+    return rdflib terms, so every named query gives the same rows on both.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        import pyoxigraph
+
+        self.path = path
+        if path is not None and read_only:
+            if not path.is_dir():
+                raise InputError(f"{OXIGRAPH}{path}", "no Oxigraph store at this path")
+            self._store = pyoxigraph.Store.read_only(str(path))
+        elif path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = pyoxigraph.Store(str(path))
+        else:
+            self._store = pyoxigraph.Store()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def clear(self) -> None:
+        """Remove everything."""
+        self._store.clear()
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads (bulk: no transaction, for building)."""
+        import pyoxigraph
+
+        self._store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        """Write pending data to disk."""
+        self._store.flush()
+
+    def dump(self, fmt: str) -> bytes:
+        """The store as ``nquads``, ``trig``, ``jsonld`` (named graphs) or ``turtle`` (the
+        union), deterministic (see :func:`idm_graph.export.from_nquads`).
+        """
+        from idm_graph.export import from_nquads
+
+        return from_nquads(self.nquads(), fmt)
+
+    def nquads(self) -> bytes:
+        """Every quad as sorted N-Quads lines (deterministic)."""
+        import pyoxigraph
+
+        lines = (self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b"").splitlines()
+        return b"\n".join(sorted(set(lines))) + b"\n" if lines else b""
+
+    def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
+        """Run a SELECT query over the union of the named graphs."""
+        import pyoxigraph
+
+        try:
+            solutions = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError("query", f"SPARQL syntax error: {' '.join(str(exc).split())}") \
+                from None
+        except (OSError, ValueError) as exc:
+            raise QueryError("query", f"query failed: {' '.join(str(exc).split())[:200]}") \
+                from None
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise QueryError("query", "only SELECT queries give tables")
+        variables = [v.value for v in solutions.variables]
+        rows = [{v: _term(solution[v]) for v in variables} for solution in solutions]
+        return variables, rows
+
+
+def _term(term: Any) -> Node | None:
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
+    if kind == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = URIRef(term.datatype.value)
+        return Literal(term.value) if datatype == XSD.string else Literal(term.value,
+                                                                          datatype=datatype)
+    raise TypeError(f"unexpected term {term!r}")

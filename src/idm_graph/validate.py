@@ -53,18 +53,22 @@ def shapes() -> Graph:
     return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
 
 
-def validate(data: Graph | Dataset) -> Report:
+def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
     """Validate ``data`` (a graph, or the union of a dataset) against the shapes.
 
-    The ontology's class hierarchy is used for ``sh:class`` checks (RDFS entailment is not
-    applied, so the data graph is left exactly as it is).
+    ``context`` adds triples the data relies on (the ontology and vocabularies, when a corpus
+    build validates one document at a time). The ontology's class hierarchy is used for
+    ``sh:class`` checks (RDFS entailment is not applied).
     """
     import pyshacl
 
-    graph = _union(data)
+    graph = _union(data)  # a private copy: validating it in place leaves ``data`` untouched
+    if context is not None:
+        for triple in context:
+            graph.add(triple)
     conforms, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes(), inference="none", abort_on_first=False,
-        allow_warnings=True, inplace=False, advanced=True)
+        allow_warnings=True, inplace=True, advanced=True)
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -85,12 +89,10 @@ def check(data: Graph | Dataset, where: str = "graph") -> None:
 
 
 def _union(data: Graph | Dataset) -> Graph:
-    if isinstance(data, Dataset):
-        union = Graph()
-        for triple in data.triples((None, None, None)):
-            union.add(triple)
-        return union
-    return data
+    union = Graph()
+    for triple in data.triples((None, None, None)):
+        union.add(triple)
+    return union
 
 
 def _short(path: object) -> str:

@@ -73,8 +73,8 @@ _REPRESENTING = re.compile(r"\b(?:Représentante?|Representing|Au nom de|On beha
                            r"(?:l'|la |le |les |the |du |de la |de l')?"
                            rf"([{_UP}][^,;]*?)(?=\s+(?:basée?s?|based|située?|located|in|en)\b|,|;|$)")
 _ORG_IN_ROLE = re.compile(
-    r"(?:\bchez|\bat|\bau|\baux|\bà la|\bà l'|\bde la|\bdu|\bde l'|\bdes|\bde|\bd'|\bof the|"
-    r"\bof|\bwith|\bfor the)\s+(?:the\s+)?"
+    r"(?:(?:\bchez|\bat|\bau|\baux|\bà la|\bde la|\bdu|\bdes|\bde|\bof the|\bof|\bwith|"
+    r"\bfor the)\s+|(?:\bà l'|\bde l'|\bd')\s*)(?:the\s+)?"
     rf"((?:projet|project|initiative)\s+[{_UP}][^,;]*|[{_UP}][^,;]*)")
 _ORG_HEAD_WORD = re.compile(
     r"\b(?:Organisation|Organization|Centre|Center|Fonds|Fund|Agence|Agency|Office|Bureau|"
@@ -337,7 +337,7 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
                                        a + phrase[1], role=role, government=government)
     if org_key:
         ev = ctx.evidence(block, sentence.start + a, sentence.start + b)
-        membership = f"membership/{person.key.split('/', 1)[1]}/{org_key.split('/', 1)[1]}"
+        membership = _membership_key(ctx, person.key, org_key)
         ctx.facts.add(Entity(membership, "Membership", attrs={
             "member": person.key, "organization": org_key, "role": role}, evidence=[ev]))
         ctx.facts.relate(person.key, "memberOf", org_key)
@@ -411,11 +411,16 @@ def _organisation_of(ctx: Context, block: Block, sentence: Sentence, person: _Pe
         _country(ctx, place.iso3, country_ev)
         ctx.facts.relate(entity.key, "location", f"country/{place.iso3}")
     if role is None:
-        membership = f"membership/{person.key.split('/', 1)[1]}/{entity.key.split('/', 1)[1]}"
+        membership = _membership_key(ctx, person.key, entity.key)
         ctx.facts.add(Entity(membership, "Membership", attrs={
             "member": person.key, "organization": entity.key}, evidence=[ev]))
         ctx.facts.relate(person.key, "memberOf", entity.key)
     return entity.key
+
+
+def _membership_key(ctx: Context, person: str, organisation: str) -> str:
+    """Memberships are as stated in one session: the same person may hold another role later."""
+    return f"{ctx.session}/membership/{person.split('/', 1)[1]}/{organisation.split('/', 1)[1]}"
 
 
 def _country(ctx: Context, iso3: str, evidence: Evidence) -> None:
