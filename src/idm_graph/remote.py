@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -107,6 +108,11 @@ def _term(value: dict[str, str] | None) -> Node | None:
                    datatype=URIRef(datatype) if datatype else None)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM into a clean stop of the server we started."""
+    raise KeyboardInterrupt
+
+
 def _graphs(data: Any) -> Iterator[tuple[str, bytes, int]]:
     """Each named graph of ``data`` as (graph IRI, N-Triples, triple count), in IRI order."""
     from idm_graph.store import OxigraphStore
@@ -182,12 +188,16 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
         echo(f"SPARQL endpoint (read-only): http://{host}:{port}/query — query page: "
              f"http://{host}:{port}/ — Ctrl-C stops")
         process = subprocess.Popen(command)  # noqa: S603 - our own binary and arguments
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             code = process.wait()
         except KeyboardInterrupt:
-            process.terminate()
-            process.wait(timeout=10)
             return
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
         if code != 0:
             raise EndpointError(f"{host}:{port}", f"the Oxigraph server stopped (exit {code}); "
                                                   "is the port free?")

@@ -1,0 +1,125 @@
+"""Corpus builds: several documents in one graph, resolution across sessions, the merge
+audit, the Oxigraph store, deterministic outputs, both stores giving the same rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Dataset
+
+from idm_graph.export import serialize
+from idm_graph.pipeline import CORPUS_AT, build
+from idm_graph.query import named_queries, query
+from idm_graph.resources import default_source
+from idm_graph.store import OxigraphStore, open_data
+from idm_graph.synthetic import write_corpus
+from idm_graph.vocab import OA, RDF, SDO, iri
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def params_for(name: str) -> list[dict[str, str]]:
+    named = named_queries()[name]
+    base = {"node": "Leon Isaacs"} if "node" in named.params else {}
+    langs = ["fr", "en"] if "lang" in named.params else [None]
+    return [dict(base, **({"lang": lang} if lang else {})) for lang in langs]
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_gives_the_same_rows_on_rdflib_and_oxigraph(dataset: Dataset,
+                                                                     name: str) -> None:
+    store = OxigraphStore(None)
+    store.load_nquads(serialize(dataset, "nquads"))
+    for params in params_for(name):
+        assert query(store, name, params).as_dicts() == query(dataset, name, params).as_dicts()
+
+
+@pytest.fixture(scope="module")
+def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    out = tmp_path_factory.mktemp("two")
+    return build([default_source(), FIXTURES / "idm-2023-s1.en.md"], out=out, views=False)
+
+
+def test_same_person_across_sessions_is_one_resource_with_evidence_from_each(
+        two_sessions: Any) -> None:
+    dataset = two_sessions.dataset
+    person = iri("person/leon-isaacs")
+    assert (person, RDF.type, SDO.Person) in dataset
+    sources = {str(dataset.value(dataset.value(ann, OA.hasTarget), OA.hasSource))
+               for ann in dataset.subjects(OA.hasBody, person)}
+    assert {s.rsplit("/", 1)[1] for s in sources} == {"idm-2021-s2-fr", "idm-2023-s1-en"}
+    roles = {str(r) for r in dataset.objects(person, SDO.jobTitle)}
+    assert roles == {"fondateur et directeur général de DMA Global",
+                     "Chief Executive Officer of DMA Global"}
+    across = {r["person"]: r["sessions"] for r in
+              query(dataset, "persons-across-sessions").as_dicts()}
+    assert across == {"Amy Pope": 2, "Leon Isaacs": 2}
+    organisations = {r["organisation"]: r["sessions"] for r in
+                     query(dataset, "organisations-across-sessions", {"lang": "en"}).as_dicts()}
+    assert organisations == {"International Organization for Migration": 2, "DMA Global": 2}
+
+
+def test_merge_audit_says_what_was_merged_and_why(two_sessions: Any) -> None:
+    rows = list(csv.DictReader((two_sessions.out / "merge-audit.csv").open(encoding="utf-8")))
+    by_key = {r["key"]: r for r in rows}
+    assert set(by_key) == {"org/dma-global", "org/iom", "org/un", "person/amy-pope",
+                           "person/leon-isaacs"}
+    assert by_key["org/iom"]["reason"] == "same well-known organisation (gazetteer entry 'iom')"
+    assert by_key["org/iom"]["names"] == ("International Organization for Migration | "
+                                          "Organisation internationale pour les migrations")
+    assert by_key["person/leon-isaacs"]["documents"] == "idm-2021-s2.fr idm-2023-s1.en"
+    assert "same full name" in by_key["person/leon-isaacs"]["reason"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("corpus")
+    write_corpus(CORPUS_AT + 4, directory)
+    return directory
+
+
+def test_corpus_build_in_memory_and_on_disk_give_identical_files(corpus: Path,
+                                                                 tmp_path: Path) -> None:
+    memory = build([corpus], out=tmp_path / "memory", views=False, workers=2)
+    disk = build([corpus], out=tmp_path / "disk", views=False,
+                 store=f"oxigraph:{tmp_path / 'store'}", workers=1)
+    assert isinstance(memory.dataset, OxigraphStore)
+    assert memory.quads == disk.quads > 10_000
+    assert len(memory.documents) == CORPUS_AT + 4
+    names = sorted(p.name for p in (tmp_path / "memory").iterdir())
+    assert names == ["idm.jsonld", "idm.nq", "idm.trig", "idm.ttl", "merge-audit.csv"]
+    for name in names:
+        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "disk" / name)\
+            .read_bytes(), name
+    for name, fmt in (("idm.trig", "trig"), ("idm.nq", "nquads"), ("idm.jsonld", "json-ld"),
+                      ("idm.ttl", "turtle")):
+        back = Dataset(default_union=True)
+        back.parse(tmp_path / "memory" / name, format=fmt)
+        assert len(back) > 10_000, name
+    countries = [r for r in csv.DictReader((tmp_path / "memory" / "merge-audit.csv").open())
+                 if r["kind"] == "Country"]
+    assert countries
+    assert all(r["reason"].startswith("same ISO 3166-1 alpha-3 code") for r in countries)
+
+
+def test_store_build_is_queryable_from_the_cli_spec(corpus: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    build([corpus], store=f"oxigraph:{store_path}", views=False)
+    store = open_data(f"oxigraph:{store_path}")
+    sessions = query(store, "objectives-by-session").as_dicts()
+    assert {r["objective"] for r in sessions} >= {19, 20}
+    assert len(query(store, "panels")) == 3 * (CORPUS_AT + 4)
+
+
+def test_corpus_documents_are_validated_one_by_one(tmp_path: Path) -> None:
+    from idm_graph.pipeline import _process, _Task
+    from idm_graph.vocab import BASE
+
+    directory = tmp_path / "c"
+    write_corpus(1, directory)
+    part = _process(_Task(next(directory.iterdir()), False, BASE, BASE + "build/x", True))
+    assert part.violations == ()
+    assert part.nquads.count(b"\n") > 1000

@@ -1,0 +1,139 @@
+"""Real SPARQL servers on 127.0.0.1: an Oxigraph server process receives the graph through the
+Graph Store protocol and answers every named query over HTTP with the local rows; ``idm-graph
+serve`` serves read-only."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from idm_graph.errors import EndpointError
+from idm_graph.query import named_queries, query
+from idm_graph.remote import SparqlEndpoint, oxigraph_binary, push_dataset
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def processes_with(text: str) -> list[str]:
+    """Command lines of running processes that contain ``text`` (read from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in command and "pytest" not in command:
+            found.append(command)
+    return found
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+def test_push_then_every_named_query_over_http(oxigraph_server: str, dataset: Any) -> None:
+    pushed = list(push_dataset(dataset, f"{oxigraph_server}/store"))
+    graphs = {graph.rsplit("/graph/", 1)[1] for graph, _, _ in pushed}
+    assert graphs == {"ontology", "vocabularies", "provenance", "source/idm-2021-s2-fr",
+                      "curation/idm-2021-s2-fr"}
+    assert all(status in (200, 201, 204) for _, _, status in pushed)
+    endpoint = SparqlEndpoint(f"{oxigraph_server}/query")
+    for name, named in named_queries().items():
+        params = {"node": "Amy Pope"} if "node" in named.params else {}
+        remote = query(endpoint, name, params).as_dicts()
+        local = query(dataset, name, params).as_dicts()
+        assert remote == local, name
+    again = list(push_dataset(dataset, f"{oxigraph_server}/store"))  # replace: no duplicates
+    assert [c for _, c, _ in again] == [c for _, c, _ in pushed]
+    assert query(endpoint, "persons").as_dicts() == query(dataset, "persons").as_dicts()
+
+
+def test_cli_push_and_query_by_endpoint(oxigraph_server: str, built: Any) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    pushed = subprocess.run([sys.executable, "-m", "idm_graph.cli", "push", "--endpoint",
+                             f"{oxigraph_server}/store", "--data", str(built.out)],
+                            capture_output=True, text=True, check=False, env=env)
+    assert pushed.returncode == 0, pushed.stderr
+    assert "replaced <https://w3id.org/idm-graph/id/graph/source/idm-2021-s2-fr>" in pushed.stdout
+    answer = subprocess.run([sys.executable, "-m", "idm_graph.cli", "query", "countries",
+                             "--endpoint", f"{oxigraph_server}/query", "--format", "csv"],
+                            capture_output=True, text=True, check=False, env=env)
+    assert answer.returncode == 0, answer.stderr
+    assert "QAT,Qatar,delegation-statement" in answer.stdout
+
+
+def test_serve_is_read_only_with_a_query_page(built: Any, tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "serve", "--data",
+                                str(built.out), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
+        endpoint = SparqlEndpoint(f"http://127.0.0.1:{port}/query")
+        assert query(endpoint, "persons").as_dicts() == query(built.dataset,
+                                                              "persons").as_dicts()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+            assert b"<html" in page.read().lower()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/update", data=b"update=CLEAR ALL", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code in (403, 404, 405)
+        assert len(query(endpoint, "persons")) == 10  # still there
+    finally:
+        stop(process)
+    time.sleep(0.5)
+    assert not processes_with(f"127.0.0.1:{port}"), "the Oxigraph server outlived the command"
+
+
+def test_unreachable_endpoint_is_one_clear_error() -> None:
+    port = free_port()
+    with pytest.raises(EndpointError, match=rf"127.0.0.1:{port}/query: unreachable"):
+        query(SparqlEndpoint(f"http://127.0.0.1:{port}/query"), "persons")
