@@ -34,15 +34,18 @@ browser:
 	    >/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped"; }
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
 
 test: $(TSTAMP) browser
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+docs: $(TSTAMP)
+	$(BIN)/python docs/generate.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -149,3 +149,33 @@ def test_bad_queries_and_views(tmp_path: Path) -> None:
     _bad(run("query", "persons", "--data", str(broken)), "broken.ttl", "not a valid turtle")
     _bad(run("query", "persons", "--endpoint", "http://127.0.0.1:9/sparql"),
          "http://127.0.0.1:9/sparql", "unreachable")
+
+
+def test_document_without_structure_builds_an_empty_valid_graph(tmp_path: Path) -> None:
+    source = tmp_path / "note.md"
+    source.write_text("Bonjour.\nCeci est une note sans structure.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(source), "--out", str(out), "--no-views")
+    assert result.returncode == 0, result.stderr
+    assert "no session, panel or person was recognised" in result.stderr
+    assert run("validate", "--data", str(out)).returncode == 0
+    persons = run("query", "persons", "--data", str(out), "--format", "csv")
+    assert persons.stdout.strip() == "name,honorific,role,organisation,country"
+
+
+def test_oversized_file_is_refused_quickly(tmp_path: Path) -> None:
+    source = tmp_path / "huge.md"
+    with source.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    out = tmp_path / "out"
+    _bad(run("build", str(source), "--out", str(out)), "huge.md", "50 MiB", "limit")
+    assert not out.exists()
+
+
+def test_unknown_objective_in_curation(tmp_path: Path) -> None:
+    curation = tmp_path / "c.yaml"
+    curation.write_text("document: idm-2021-s2.fr.md\nlinks:\n  - target: panel 7\n"
+                        "    objective: 42\n    quote: Autonomiser les migrants\n"
+                        "    rationale: test\n", encoding="utf-8")
+    _bad(run("build", "--curation", str(curation), "--out", str(tmp_path / "o")), "c.yaml:3",
+         "unknown GCM objective 42")

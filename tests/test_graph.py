@@ -17,8 +17,8 @@ from idm_graph.encode import graph_iri
 from idm_graph.export import FORMATS, serialize
 from idm_graph.pipeline import build
 from idm_graph.resources import default_source
+from idm_graph.shacl import validate
 from idm_graph.store import load
-from idm_graph.validate import validate
 from idm_graph.vocab import IDM, KIND, OA, PROV, RDF, SDO, iri
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from idm_graph.errors import QueryError
-from idm_graph.query import format_result, named_queries, query
+from idm_graph.sparql import format_result, named_queries, query
 
 
 def rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
@@ -190,3 +190,18 @@ def test_parameters_are_typed_and_escaped(dataset: Any) -> None:
     assert query(dataset, "evidence", {"node": 'x" } UNION { ?s ?p ?o'}).rows == []
     with pytest.raises(QueryError, match="unknown parameter"):
         query(dataset, "persons", {"nope": "1"})
+
+
+def test_public_api_for_notebooks(tmp_path: Any) -> None:
+    import idm_graph
+    import idm_graph.pipeline
+    import idm_graph.shacl
+    import idm_graph.sparql  # importing the modules must not shadow the functions
+
+    result = idm_graph.build(out=tmp_path, views=False)
+    rows = idm_graph.query(result.dataset, "persons").as_dicts()
+    assert rows[0]["name"] == "Amina Hersi Moghe"
+    loaded = idm_graph.load(tmp_path)
+    assert idm_graph.validate(loaded).conforms
+    with pytest.raises(AttributeError):
+        _ = idm_graph.nothing

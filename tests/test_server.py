@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from idm_graph.errors import EndpointError
-from idm_graph.query import named_queries, query
 from idm_graph.remote import SparqlEndpoint, oxigraph_binary, push_dataset
+from idm_graph.sparql import named_queries, query
 
 
 def free_port() -> int:

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Literal
 
 from idm_graph.errors import QueryError
-from idm_graph.query import prefixes, select
 from idm_graph.resources import package_file
+from idm_graph.sparql import prefixes, select
 from idm_graph.views.analytics import actor_network, analyse
 from idm_graph.views.exchange import write_network
 from idm_graph.views.project import VIEWS, project

@@ -23,8 +23,8 @@ __all__ = ["__version__", "build", "load", "query", "validate"]
 _LAZY = {
     "build": "idm_graph.pipeline",
     "load": "idm_graph.store",
-    "query": "idm_graph.query",
-    "validate": "idm_graph.validate",
+    "query": "idm_graph.sparql",
+    "validate": "idm_graph.shacl",
 }
 
 

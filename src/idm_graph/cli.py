@@ -91,10 +91,13 @@ def cli() -> None:
               help="Build into an on-disk Oxigraph store (for corpora; replaces its content).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes for corpora [default: the cores, at most 2].")
+@click.option("--skip-validation", is_flag=True,
+              help="Do not run SHACL (it runs by default; skip only for timing or trusted "
+                   "rebuilds).")
 @_errors
 def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
           no_curation: bool, no_views: bool, lang: str, store: str | None,
-          workers: int | None) -> None:
+          workers: int | None, skip_validation: bool) -> None:
     """Build the graph of SOURCES (.md/.txt files or directories; default: the bundled
     IDM 2021 second-session summary) and write it to --out.
     """
@@ -105,9 +108,10 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     with _Progress() as progress:
         result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
                      views=not no_views, lang=lang, store=store, workers=workers,
-                     progress=progress)
+                     check=not skip_validation, progress=progress)
+    shacl = "not run (--skip-validation)" if skip_validation else "conforms"
     click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
-               "SHACL: conforms")
+               f"SHACL: {shacl}")
     for kind, count in result.counts().items():
         click.echo(f"  {kind:<16} {count}")
     if result.curated_count:
@@ -173,8 +177,8 @@ def extract(source: Path | None, as_json: bool) -> None:
 def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
           params: tuple[str, ...]) -> None:
     """Run the named query NAME (see 'idm-graph queries') or a FILE.rq."""
-    from idm_graph.query import format_result
-    from idm_graph.query import query as run
+    from idm_graph.sparql import format_result
+    from idm_graph.sparql import query as run
 
     store = _endpoint(endpoint) if endpoint else _data(data)
     click.echo(format_result(run(store, name, _params(params)), fmt), nl=False)
@@ -184,7 +188,7 @@ def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
 @_errors
 def queries() -> None:
     """List the named queries with the question each answers."""
-    from idm_graph.query import named_queries
+    from idm_graph.sparql import named_queries
 
     for name, named in named_queries().items():
         params = ", ".join(f"{p}={default or 'VALUE'}" for p, (_, default) in
@@ -200,8 +204,8 @@ def validate(data: Path | None) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
     violation).
     """
+    from idm_graph.shacl import validate as run
     from idm_graph.store import OxigraphStore
-    from idm_graph.validate import validate as run
 
     source = _data(data)
     if isinstance(source, OxigraphStore):

@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 SUFFIXES = (".md", ".txt")
-MAX_BYTES = 64 * 1024 * 1024
+#: A summary is tens of kilobytes; anything above this is not one (and would take minutes).
+MAX_BYTES = 10 * 1024 * 1024
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")

@@ -42,8 +42,8 @@ from idm_graph.errors import InputError, ShaclValidationError
 from idm_graph.export import serialize, write_atomic, write_format
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
+from idm_graph.shacl import Report, validate
 from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.validate import Report, validate
 from idm_graph.vocab import BASE, bind_prefixes
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",

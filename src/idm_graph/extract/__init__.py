@@ -37,6 +37,28 @@ def extract(document: Document) -> FactSet:
     extract_places(ctx)
     extract_themes(ctx)
     extract_objectives(ctx)
+    _settle_session(ctx)
     for entity in ctx.facts.entities.values():
         entity.evidence.sort()
     return ctx.facts
+
+
+def _settle_session(ctx: Context) -> None:
+    """A session the text never names keeps only what refers to it.
+
+    If other facts refer to it (a panel, a contribution), the document itself is its
+    evidence (the summary is the record of its session); if nothing does, it is dropped, so a
+    document without recognisable structure gives an empty but valid graph.
+    """
+    session = ctx.facts.entities.get(ctx.session)
+    if session is None or session.evidence:
+        return
+    referenced = any(ctx.session in (r.subject, r.object) for r in ctx.facts.relations) or any(
+        ctx.session in (e.attrs.get("event"), e.attrs.get("target"))
+        for e in ctx.facts.entities.values())
+    if referenced and ctx.doc.blocks:
+        first = ctx.doc.blocks[0]
+        session.evidence.append(ctx.evidence(first, 0, len(first.text)))
+        session.labels.setdefault(ctx.doc.language, first.text[:120])
+    else:
+        del ctx.facts.entities[ctx.session]

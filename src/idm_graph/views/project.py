@@ -23,8 +23,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.errors import QueryError
-from idm_graph.query import prefixes, select
 from idm_graph.resources import package_file
+from idm_graph.sparql import prefixes, select
 from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
 
 __all__ = ["VIEWS", "ViewSpec", "display_type", "project", "short_id"]
