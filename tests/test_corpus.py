@@ -123,3 +123,25 @@ def test_corpus_documents_are_validated_one_by_one(tmp_path: Path) -> None:
     part = _process(_Task(next(directory.iterdir()), False, BASE, BASE + "build/x", True))
     assert part.violations == ()
     assert part.nquads.count(b"\n") > 1000
+
+
+def test_regression_corpus_files_keep_the_offsets_datatype(corpus: Path, tmp_path: Path) -> None:
+    """An Oxigraph store turns xsd:nonNegativeInteger into xsd:integer (a known behaviour of
+    its storage); corpus files are written from the quads as encoded, so they keep it."""
+    from rdflib.namespace import XSD
+
+    result = build([corpus], out=tmp_path / "out", views=False)
+    for name, fmt in (("idm.nq", "nquads"), ("idm.jsonld", "json-ld"), ("idm.trig", "trig")):
+        back = Dataset(default_union=True)
+        back.parse(tmp_path / "out" / name, format=fmt)
+        types = {o.datatype for o in back.objects(None, OA.start)}
+        assert types == {XSD.nonNegativeInteger}, name
+    stored = {row["t"] for row in query(result.dataset, "SELECT DISTINCT ?t WHERE { ?s "
+                                        "<http://www.w3.org/ns/oa#start> ?o BIND(DATATYPE(?o) "
+                                        "AS ?t) }").as_dicts()}
+    assert stored == {str(XSD.integer)}  # what the store hands back
+    store_as_rdflib = Dataset(default_union=True)
+    store_as_rdflib.parse(data=result.dataset.nquads().decode(), format="nquads")
+    from idm_graph.shacl import validate
+
+    assert validate(store_as_rdflib).conforms  # the shapes accept both integer types

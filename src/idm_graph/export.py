@@ -1,9 +1,10 @@
 """Serialise a dataset deterministically and write files atomically.
 
-Formats: ``turtle`` (the union of all graphs, prefixes bound, sorted, diff-friendly),
-``trig`` and ``nquads`` (named graphs), ``ntriples`` (the union), ``jsonld`` (named graphs,
-with the published ``@context`` of ``ontology/context.jsonld`` inlined). Every format is
-byte-identical across runs and ``PYTHONHASHSEED`` values, and parses back to the same graph.
+Formats: ``turtle`` (the union of all graphs, prefixes bound, subjects sorted),
+``trig`` and ``nquads`` (named graphs, sorted statements), ``ntriples`` (the union),
+``jsonld`` (named graphs, under the published ``@context`` of ``ontology/context.jsonld``).
+Every format is byte-identical across runs and ``PYTHONHASHSEED`` values, and parses back to
+the same graph.
 
 >>> from rdflib import Dataset, URIRef, Literal
 >>> ds = Dataset(default_union=True)
@@ -48,23 +49,17 @@ def jsonld_context() -> dict[str, Any]:
 
 
 def serialize(dataset: Dataset | Graph, fmt: str) -> bytes:
-    """The bytes of ``dataset`` in ``fmt`` (one of :data:`FORMATS`), deterministic."""
+    """The bytes of ``dataset`` in ``fmt`` (one of :data:`FORMATS`), deterministic.
+
+    Turtle is rdflib's (subjects sorted, every prefix bound); the other formats are written
+    from the sorted N-Quads by :func:`from_nquads`, the same path as corpus builds.
+    """
     if fmt == "turtle":
-        union = _union(dataset)
-        return union.serialize(format="longturtle").encode("utf-8")
-    if fmt == "trig":
-        return _trig(dataset)
-    if fmt == "nquads":
-        lines = dataset.serialize(format="nquads").splitlines()
-        return _sorted_lines(lines)
-    if fmt == "ntriples":
-        lines = _union(dataset).serialize(format="nt").splitlines()
-        return _sorted_lines(lines)
-    if fmt == "jsonld":
-        text = dataset.serialize(format="json-ld", context=jsonld_context())
-        data = _canonical(json.loads(text))
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-    raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+        return _union(dataset).serialize(format="turtle").encode("utf-8")
+    if fmt not in FORMATS:
+        raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+    lines = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt")
+    return from_nquads(lines.encode("utf-8"), fmt)
 
 
 def write_format(dataset: Dataset | Graph, fmt: str, path: Path) -> Path:
@@ -94,7 +89,9 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
 
     TriG holds one block per named graph (graphs in IRI order, statements sorted, written
     as N-Triples lines, which TriG accepts); Turtle is the union (sorted N-Triples lines are
-    valid Turtle); JSON-LD is written by Oxigraph from the quads loaded in sorted order.
+    valid Turtle); JSON-LD is the expanded form (absolute IRIs, every literal with its exact
+    datatype or language), graphs and subjects in IRI order, under the published ``@context``
+    (``ontology/context.jsonld``).
 
     >>> print(from_nquads(b'<urn:s> <urn:p> "a b" <urn:g> .\\n', "trig").decode().splitlines()[-3:])
     ['<urn:g> {', '<urn:s> <urn:p> "a b" .', '}']
@@ -103,12 +100,8 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     if fmt == "nquads":
         return b"\n".join(lines) + b"\n" if lines else b""
     if fmt == "jsonld":
-        import pyoxigraph
-
-        store = pyoxigraph.Store()
-        store.bulk_load(b"\n".join(lines) + b"\n", format=pyoxigraph.RdfFormat.N_QUADS)
-        return store.dump(format=pyoxigraph.RdfFormat.JSON_LD, prefixes=_corpus_prefixes()) \
-            or b""
+        document = {"@context": jsonld_context(), "@graph": _expanded(lines)}
+        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     graphs: dict[bytes, list[bytes]] = {}
     for line in lines:
         triple, _, graph = line[:-2].rstrip().rpartition(b" ")
@@ -126,6 +119,42 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
             blocks.append(b"\n" + graph + b" {\n" + b"\n".join(graphs[graph]) + b"\n}\n")
         return b"".join(blocks)
     raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+
+
+def _expanded(lines: list[bytes]) -> list[dict[str, Any]]:
+    """Expanded JSON-LD of sorted N-Quads lines (parsed by Oxigraph's parser, which keeps
+    every datatype as written; an Oxigraph *store* would turn derived integer types such as
+    ``xsd:nonNegativeInteger`` into ``xsd:integer``).
+    """
+    import pyoxigraph
+
+    graphs: dict[str, dict[str, dict[str, list[dict[str, str]]]]] = {}
+    data = b"\n".join(lines) + b"\n" if lines else b""
+    for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS):
+        graph = "" if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else \
+            _node_id(quad.graph_name)
+        subject = graphs.setdefault(graph, {}).setdefault(_node_id(quad.subject), {})
+        obj = quad.object
+        if isinstance(obj, pyoxigraph.Literal):
+            value: dict[str, str] = {"@value": obj.value}
+            if obj.language:
+                value["@language"] = obj.language
+            elif obj.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                value["@type"] = obj.datatype.value
+        else:
+            value = {"@id": _node_id(obj)}
+        subject.setdefault(quad.predicate.value, []).append(value)
+    out: list[dict[str, Any]] = []
+    for graph in sorted(graphs):
+        nodes = [{"@id": node, **{p: sorted(v, key=lambda x: json.dumps(x, sort_keys=True))
+                                  for p, v in sorted(props.items())}}
+                 for node, props in sorted(graphs[graph].items())]
+        out.extend(nodes if graph == "" else [{"@id": graph, "@graph": nodes}])
+    return out
+
+
+def _node_id(term: Any) -> str:
+    return f"_:{term.value}" if type(term).__name__ == "BlankNode" else str(term.value)
 
 
 def _corpus_prefixes() -> dict[str, str]:

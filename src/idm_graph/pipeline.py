@@ -39,7 +39,7 @@ from idm_graph.curation import find_curation, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, ShaclValidationError
-from idm_graph.export import serialize, write_atomic, write_format
+from idm_graph.export import from_nquads, serialize, write_atomic, write_format
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
@@ -87,6 +87,7 @@ class BuildResult:
     curated_count: int = 0
     merges: list[MergeRow] = field(default_factory=list)
     quads: int = 0
+    nquads: bytes | None = None  # a corpus build's quads as written (the files' source)
 
     def counts(self) -> dict[str, int]:
         """Number of extracted entities per kind, over all sources."""
@@ -281,11 +282,13 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str]]] = {}
     documents, curated_total, sources = [], 0, []
+    chunks: list[bytes] = []
     for index, part in enumerate(_run(tasks, workers), 1):
         if part.violations:
             raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL violation(s); "
                                                  f"first: {part.violations[0]}")
         target.load_nquads(part.nquads)
+        chunks.append(part.nquads)
         documents.append(part.key)
         sources.append((part.key, part.has_curation))
         curated_total += part.curated
@@ -299,11 +302,12 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     bind_prefixes(shared, base)
     add_vocabularies(shared, base)
     add_provenance(shared, sources, build, base)
-    target.load_nquads(serialize(shared, "nquads"))
+    chunks.append(serialize(shared, "nquads"))
+    target.load_nquads(chunks[-1])
     target.flush()
     return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
                        curated_count=curated_total, merges=_merges(audit),
-                       quads=len(target))
+                       quads=len(target), nquads=b"".join(chunks))
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
@@ -373,10 +377,10 @@ def _write(result: BuildResult, out: Path, *, views: bool, lang: str) -> list[Pa
     except OSError as exc:
         raise InputError(str(out), f"cannot write output directory: {exc.strerror}") from None
     try:
-        if isinstance(result.dataset, OxigraphStore):
+        if result.nquads is not None:  # the quads as encoded, not as a store hands them back
             written = []
             for name, fmt in CORPUS_OUTPUTS.items():
-                write_atomic(staging / name, result.dataset.dump(fmt))
+                write_atomic(staging / name, from_nquads(result.nquads, fmt))
                 written.append(staging / name)
         else:
             written = [write_format(result.dataset, fmt, staging / name)
