@@ -48,7 +48,7 @@ docs: $(TSTAMP)
 	$(BIN)/python docs/generate.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --sizes 1 100 1000 --markdown benchmarks/README.md
 
 clean:
 	rm -rf out tests/output .pytest_cache .ruff_cache .mypy_cache

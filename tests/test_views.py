@@ -159,3 +159,13 @@ def test_build_writes_index_with_counts(built: Any) -> None:
         row = index.split(f'href="{view}.html"')[1].split("</tr>")[0]
         assert f'<td class="num">{graph.number_of_nodes()}</td>' in row
         assert f'<td class="num">{graph.number_of_edges()}</td>' in row
+
+
+@pytest.mark.parametrize("view", VIEW_NAMES)
+def test_projection_is_the_same_on_rdflib_and_oxigraph(dataset: Any, view: str) -> None:
+    from idm_graph.store import fast
+
+    on_rdflib, on_oxigraph = project(dataset, view), project(fast(dataset), view)
+    assert dict(on_rdflib.nodes(data=True)) == dict(on_oxigraph.nodes(data=True))
+    assert sorted(on_rdflib.edges(keys=True, data=True)) == sorted(
+        on_oxigraph.edges(keys=True, data=True))

@@ -244,12 +244,13 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     from idm_graph.export import serialize, write_atomic
 
     if fmt in ("graphml", "gexf", "csv"):
+        from idm_graph.store import fast
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project
 
         if out is None:
             raise click.UsageError(f"--out is required for --format {fmt}")
-        store = _endpoint(endpoint) if endpoint else _data(data)
+        store = _endpoint(endpoint) if endpoint else fast(_data(data))
         for path in write_network(project(store, view), out, fmt):
             click.echo(f"wrote {path}")
         return
@@ -278,11 +279,12 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
     """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
     offline HTML page.
     """
+    from idm_graph.store import fast
     from idm_graph.views.render import write_view
 
     if focus and view not in ("ego",):
         view = "ego" if view == "focus" else view
-    store = _endpoint(endpoint) if endpoint else _data(data)
+    store = _endpoint(endpoint) if endpoint else fast(_data(data))
     target = out or Path("out") / "views" / f"{view}.html"
     path, nodes, edges = write_view(store, view, target, lang=lang, focus=focus)
     click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)")
@@ -298,9 +300,10 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
     """Graph analytics: degree and betweenness centrality, actor co-panel network,
     communities.
     """
+    from idm_graph.store import fast
     from idm_graph.views.analytics import report
 
-    store = _endpoint(endpoint) if endpoint else _data(data)
+    store = _endpoint(endpoint) if endpoint else fast(_data(data))
     click.echo(report(store, view=view, top=top), nl=False)
 
 

@@ -15,6 +15,7 @@ the same graph.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -28,8 +29,8 @@ from rdflib import Dataset, Graph
 from idm_graph.errors import InputError
 from idm_graph.resources import ontology_file
 
-__all__ = ["FORMATS", "from_nquads", "jsonld_context", "serialize", "write_atomic",
-           "write_format"]
+__all__ = ["FORMATS", "CorpusFiles", "from_nquads", "jsonld_context", "serialize",
+           "write_atomic", "write_format"]
 
 #: format name → (file suffix, rdflib parser name)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -119,6 +120,69 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
             blocks.append(b"\n" + graph + b" {\n" + b"\n".join(graphs[graph]) + b"\n}\n")
         return b"".join(blocks)
     raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+
+
+class CorpusFiles:
+    """Write ``idm.nq``, ``idm.trig``, ``idm.ttl`` and ``idm.jsonld`` of a corpus as its
+    documents arrive, one part (a document's sorted N-Quads) at a time, so memory does not
+    grow with the corpus. Parts keep their order (documents in build order); the union Turtle
+    skips triples already written (16-byte digests).
+
+    >>> import tempfile, pathlib
+    >>> files = CorpusFiles(pathlib.Path(tempfile.mkdtemp()))
+    >>> files.add(b'<urn:s> <urn:p> "o" <urn:g> .\\n')
+    >>> files.add(b'<urn:s> <urn:p> "o" <urn:h> .\\n')
+    >>> [p.name for p in files.close()]
+    ['idm.nq', 'idm.trig', 'idm.ttl', 'idm.jsonld']
+    >>> (files.directory / "idm.ttl").read_bytes().count(b"<urn:s>"), files.quads
+    (1, 2)
+    """
+
+    NAMES = ("idm.nq", "idm.trig", "idm.ttl", "idm.jsonld")
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.quads = 0
+        self._seen: set[bytes] = set()
+        self._files = {name: (directory / name).open("wb") for name in self.NAMES}
+        head = "".join(f"@prefix {prefix}: <{namespace}> .\n"
+                       for prefix, namespace in sorted(_corpus_prefixes().items())).encode()
+        self._files["idm.trig"].write(head)
+        self._files["idm.ttl"].write(head + b"\n")
+        context = json.dumps(jsonld_context(), ensure_ascii=False, indent=1)
+        self._files["idm.jsonld"].write(f'{{"@context": {context},\n"@graph": ['.encode())
+        self._first_json = True
+
+    def add(self, nquads: bytes) -> None:
+        """Append one part (N-Quads lines of named graphs)."""
+        lines = sorted({line for line in nquads.splitlines() if line.strip()})
+        self.quads += len(lines)
+        self._files["idm.nq"].write(b"".join(line + b"\n" for line in lines))
+        graphs: dict[bytes, list[bytes]] = {}
+        for line in lines:
+            triple, _, graph = line[:-2].rstrip().rpartition(b" ")
+            graphs.setdefault(graph, []).append(triple + b" .")
+        for graph in sorted(graphs):
+            triples = graphs[graph]
+            self._files["idm.trig"].write(b"\n" + graph + b" {\n" + b"\n".join(triples)
+                                          + b"\n}\n")
+            for triple in triples:
+                digest = hashlib.blake2b(triple, digest_size=16).digest()
+                if digest not in self._seen:
+                    self._seen.add(digest)
+                    self._files["idm.ttl"].write(triple + b"\n")
+        for node in _expanded(lines):
+            separator = b"\n" if self._first_json else b",\n"
+            self._first_json = False
+            self._files["idm.jsonld"].write(
+                separator + json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def close(self) -> list[Path]:
+        """Finish the files; return their paths."""
+        self._files["idm.jsonld"].write(b"\n]}\n")
+        for handle in self._files.values():
+            handle.close()
+        return [self.directory / name for name in self.NAMES]
 
 
 def _expanded(lines: list[bytes]) -> list[dict[str, Any]]:

@@ -39,11 +39,11 @@ from idm_graph.curation import find_curation, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, ShaclValidationError
-from idm_graph.export import from_nquads, serialize, write_atomic, write_format
+from idm_graph.export import CorpusFiles, serialize, write_atomic, write_format
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
-from idm_graph.store import OXIGRAPH, OxigraphStore
+from idm_graph.store import OXIGRAPH, OxigraphStore, fast
 from idm_graph.vocab import BASE, bind_prefixes
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
@@ -75,9 +75,12 @@ class MergeRow:
 class BuildResult:
     """What a build made: the queryable graph (an rdflib dataset or an Oxigraph store), its
     sources, the SHACL report, the merge audit and the files written.
+
+    A corpus built into files without a store is loaded into an in-memory Oxigraph store
+    from its ``idm.nq`` the first time :attr:`dataset` is asked for.
     """
 
-    dataset: Any
+    data: Any
     records: list[SourceRecord]
     report: Report
     files: list[Path] = field(default_factory=list)
@@ -87,7 +90,15 @@ class BuildResult:
     curated_count: int = 0
     merges: list[MergeRow] = field(default_factory=list)
     quads: int = 0
-    nquads: bytes | None = None  # a corpus build's quads as written (the files' source)
+
+    @property
+    def dataset(self) -> Any:
+        """The graph, queryable with :func:`idm_graph.query` and the views."""
+        if self.data is None and self.out is not None:
+            store = OxigraphStore(None)
+            store.load_nquads((self.out / "idm.nq").read_bytes())
+            self.data = store
+        return self.data
 
     def counts(self) -> dict[str, int]:
         """Number of extracted entities per kind, over all sources."""
@@ -167,13 +178,81 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     if store is None and len(paths) < CORPUS_AT:
         result = _build_in_memory(paths, base=base, curation=curation, check=check,
                                   progress=progress)
-    else:
-        result = _build_corpus(paths, base=base, curation=curation, check=check, store=store,
-                               workers=workers, progress=progress)
-    if out is not None:
-        result.out = Path(out)
-        result.files = _write(result, Path(out), views=views, lang=lang)
+        if out is not None:
+            with _Staging(Path(out)) as staging:
+                files = [write_format(result.dataset, fmt, staging.path / name)
+                         for name, fmt in OUTPUTS.items()]
+                result.files = staging.commit(_extras(result, files, staging.path, views=views,
+                                                      lang=lang))
+            result.out = Path(out)
+        return result
+    if out is None:
+        return _build_corpus(paths, base=base, curation=curation, check=check, store=store,
+                             workers=workers, progress=progress, files=None, keep=True)
+    with _Staging(Path(out)) as staging:
+        corpus_files = CorpusFiles(staging.path)
+        try:
+            result = _build_corpus(paths, base=base, curation=curation, check=check,
+                                   store=store, workers=workers, progress=progress,
+                                   files=corpus_files, keep=views)
+        finally:
+            files = corpus_files.close()
+        result.files = staging.commit(_extras(result, files, staging.path, views=views,
+                                              lang=lang))
+    result.out = Path(out)
     return result
+
+
+class _Staging:
+    """A temporary directory inside ``out``: files appear in ``out`` only on :meth:`commit`."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out
+
+    def __enter__(self) -> _Staging:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.path = Path(tempfile.mkdtemp(prefix=".idm-graph-", dir=self.out))
+        except OSError as exc:
+            raise InputError(str(self.out), f"cannot write output directory: {exc.strerror}") \
+                from None
+        return self
+
+    def commit(self, written: list[Path]) -> list[Path]:
+        """Move the staged files into ``out``."""
+        final = []
+        try:
+            for path in written:
+                target = self.out / path.relative_to(self.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                path.replace(target)
+                final.append(target)
+        except OSError as exc:
+            raise InputError(str(self.out), f"cannot write output: {exc.strerror}") from None
+        return final
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if isinstance(error, OSError) and not isinstance(error, InputError):
+            raise InputError(str(self.out), f"cannot write output: {error.strerror}") from None
+
+
+def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: bool,
+            lang: str) -> list[Path]:
+    """The merge audit and the views, staged beside the graph files."""
+    written = list(files)
+    if len(result.documents) > 1:
+        written.append(_write_audit(result.merges, staging / "merge-audit.csv"))
+    if views:
+        from idm_graph.views.render import write_views
+
+        data = result.data
+        if data is None:  # a corpus in files only: query the quads just written
+            data = OxigraphStore(None)
+            data.load_nquads((staging / "idm.nq").read_bytes())
+        written += write_views(fast(data), staging / "views", lang=lang)
+    return written
 
 
 def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
@@ -274,21 +353,31 @@ def _process(task: _Task) -> _Part:
 
 def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
                   store: str | None, workers: int | None,
-                  progress: Callable[[int, int], None] | None) -> BuildResult:
+                  progress: Callable[[int, int], None] | None, files: CorpusFiles | None,
+                  keep: bool) -> BuildResult:
+    """Build documents in workers; feed each part to the store (when one is asked for or
+    needed, ``keep``) and to the corpus files (when writing them).
+    """
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
     tasks = [_Task(p, curation, base, str(build), check) for p in paths]
-    target = OxigraphStore(Path(store[len(OXIGRAPH) :]) if store else None)
-    target.clear()
+    target: OxigraphStore | None = None
+    if store is not None:
+        target = OxigraphStore(Path(store[len(OXIGRAPH) :]))
+        target.clear()
+    elif keep:
+        target = OxigraphStore(None)
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str]]] = {}
-    documents, curated_total, sources = [], 0, []
-    chunks: list[bytes] = []
+    documents, curated_total, sources, quads = [], 0, [], 0
     for index, part in enumerate(_run(tasks, workers), 1):
         if part.violations:
             raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL violation(s); "
                                                  f"first: {part.violations[0]}")
-        target.load_nquads(part.nquads)
-        chunks.append(part.nquads)
+        if target is not None:
+            target.load_nquads(part.nquads)
+        if files is not None:
+            files.add(part.nquads)
+        quads += part.nquads.count(b"\n")
         documents.append(part.key)
         sources.append((part.key, part.has_curation))
         curated_total += part.curated
@@ -302,12 +391,15 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     bind_prefixes(shared, base)
     add_vocabularies(shared, base)
     add_provenance(shared, sources, build, base)
-    chunks.append(serialize(shared, "nquads"))
-    target.load_nquads(chunks[-1])
-    target.flush()
+    common = serialize(shared, "nquads")
+    quads += common.count(b"\n")
+    if target is not None:
+        target.load_nquads(common)
+        target.flush()
+    if files is not None:
+        files.add(common)
     return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
-                       curated_count=curated_total, merges=_merges(audit),
-                       quads=len(target), nquads=b"".join(chunks))
+                       curated_count=curated_total, merges=_merges(audit), quads=quads)
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
@@ -368,37 +460,3 @@ def _write_audit(rows: list[MergeRow], path: Path) -> Path:
                          " | ".join(row.names), row.reason])
     write_atomic(path, buffer.getvalue().encode("utf-8"))
     return path
-
-
-def _write(result: BuildResult, out: Path, *, views: bool, lang: str) -> list[Path]:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".idm-graph-", dir=out))
-    except OSError as exc:
-        raise InputError(str(out), f"cannot write output directory: {exc.strerror}") from None
-    try:
-        if result.nquads is not None:  # the quads as encoded, not as a store hands them back
-            written = []
-            for name, fmt in CORPUS_OUTPUTS.items():
-                write_atomic(staging / name, from_nquads(result.nquads, fmt))
-                written.append(staging / name)
-        else:
-            written = [write_format(result.dataset, fmt, staging / name)
-                       for name, fmt in OUTPUTS.items()]
-        if len(result.documents) > 1:
-            written.append(_write_audit(result.merges, staging / "merge-audit.csv"))
-        if views:
-            from idm_graph.views.render import write_views
-
-            written += write_views(result.dataset, staging / "views", lang=lang)
-        final = []
-        for path in written:
-            target = out / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(target)
-            final.append(target)
-        return final
-    except OSError as exc:
-        raise InputError(str(out), f"cannot write output: {exc.strerror}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from idm_graph.errors import InputError, QueryError
 from idm_graph.vocab import bind_prefixes
 
-__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "open_data", "resolve_data"]
+__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "fast", "load", "open_data", "resolve_data"]
 
 OXIGRAPH = "oxigraph:"
 
@@ -70,6 +70,19 @@ def open_data(spec: Path | str) -> Any:
     if text.startswith(OXIGRAPH):
         return OxigraphStore(Path(text[len(OXIGRAPH) :]), read_only=True)
     return load(spec)
+
+
+def fast(data: Any) -> Any:
+    """``data`` in an in-memory Oxigraph store when it is an rdflib dataset (SPARQL there is
+    one to two orders of magnitude faster); stores and endpoints are returned as they are.
+    """
+    if isinstance(data, Dataset):
+        from idm_graph.export import serialize
+
+        store = OxigraphStore(None)
+        store.load_nquads(serialize(data, "nquads"))
+        return store
+    return data
 
 
 class OxigraphStore:
