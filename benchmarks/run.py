@@ -51,6 +51,8 @@ start = time.perf_counter()
 result = build([Path(sys.argv[1])], out=Path(sys.argv[2]), views=False, check={check},
                store={store!r})
 elapsed = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 exports = {{}}
 if hasattr(result.dataset, "dump"):
     for fmt in ("nquads", "trig", "turtle", "jsonld"):
@@ -63,8 +65,6 @@ else:
         t = time.perf_counter()
         serialize(result.dataset, fmt)
         exports[fmt] = time.perf_counter() - t
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({{"seconds": elapsed, "quads": result.quads, "documents": len(result.documents),
                   "peak_main_mib": own, "peak_worker_mib": workers, "exports": exports}}))
 '''
@@ -151,7 +151,8 @@ def main() -> None:
             for check in (True, False):
                 results[(size, check)] = build_figures(size, corpus, work, check=check)
         emit("| documents | SHACL | build | documents/s | quads | quads/s | "
-             "peak RSS main / worker | export nq / trig / ttl / jsonld |")
+             "peak RSS of the build, main / worker | export from the store: nq / trig / ttl / "
+             "jsonld |")
         emit("|---|---|---|---|---|---|---|---|")
         for (size, check), f in results.items():
             e = f["exports"]

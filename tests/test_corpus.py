@@ -122,7 +122,9 @@ def test_corpus_documents_are_validated_one_by_one(tmp_path: Path) -> None:
     write_corpus(1, directory)
     part = _process(_Task(next(directory.iterdir()), False, BASE, BASE + "build/x", True))
     assert part.violations == ()
-    assert part.nquads.count(b"\n") > 1000
+    assert part.rendered.nquads.count(b"\n") > 1000
+    assert part.rendered.trig.count(b" {\n") >= 1
+    assert len(part.rendered.jsonld) >= 1
 
 
 def test_regression_corpus_files_keep_the_offsets_datatype(corpus: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,8 @@ from rdflib import Dataset, Graph
 from idm_graph.errors import InputError
 from idm_graph.resources import ontology_file
 
-__all__ = ["FORMATS", "CorpusFiles", "from_nquads", "jsonld_context", "serialize",
-           "write_atomic", "write_format"]
+__all__ = ["FORMATS", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
+           "render_part", "serialize", "write_atomic", "write_format"]
 
 #: format name → (file suffix, rdflib parser name)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -122,16 +123,41 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedPart:
+    """One part of a corpus (a document's named graphs) already written in every format."""
+
+    nquads: bytes
+    trig: bytes
+    triples: tuple[bytes, ...]
+    jsonld: tuple[bytes, ...]
+
+
+def render_part(nquads: bytes) -> RenderedPart:
+    """Render a part's N-Quads for :class:`CorpusFiles` (done in the worker processes)."""
+    lines = sorted({line for line in nquads.splitlines() if line.strip()})
+    graphs: dict[bytes, list[bytes]] = {}
+    for line in lines:
+        triple, _, graph = line[:-2].rstrip().rpartition(b" ")
+        graphs.setdefault(graph, []).append(triple + b" .")
+    trig = b"".join(b"\n" + graph + b" {\n" + b"\n".join(graphs[graph]) + b"\n}\n"
+                    for graph in sorted(graphs))
+    triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
+    jsonld = tuple(json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8")
+                   for node in _expanded(lines))
+    return RenderedPart(b"".join(line + b"\n" for line in lines), trig, triples, jsonld)
+
+
 class CorpusFiles:
     """Write ``idm.nq``, ``idm.trig``, ``idm.ttl`` and ``idm.jsonld`` of a corpus as its
-    documents arrive, one part (a document's sorted N-Quads) at a time, so memory does not
-    grow with the corpus. Parts keep their order (documents in build order); the union Turtle
-    skips triples already written (16-byte digests).
+    documents arrive, one rendered part at a time, so memory does not grow with the corpus.
+    Parts keep their order (documents in build order); the union Turtle skips triples
+    already written (16-byte digests).
 
     >>> import tempfile, pathlib
     >>> files = CorpusFiles(pathlib.Path(tempfile.mkdtemp()))
-    >>> files.add(b'<urn:s> <urn:p> "o" <urn:g> .\\n')
-    >>> files.add(b'<urn:s> <urn:p> "o" <urn:h> .\\n')
+    >>> files.add(render_part(b'<urn:s> <urn:p> "o" <urn:g> .\\n'))
+    >>> files.add(render_part(b'<urn:s> <urn:p> "o" <urn:h> .\\n'))
     >>> [p.name for p in files.close()]
     ['idm.nq', 'idm.trig', 'idm.ttl', 'idm.jsonld']
     >>> (files.directory / "idm.ttl").read_bytes().count(b"<urn:s>"), files.quads
@@ -153,35 +179,33 @@ class CorpusFiles:
         self._files["idm.jsonld"].write(f'{{"@context": {context},\n"@graph": ['.encode())
         self._first_json = True
 
-    def add(self, nquads: bytes) -> None:
-        """Append one part (N-Quads lines of named graphs)."""
-        lines = sorted({line for line in nquads.splitlines() if line.strip()})
-        self.quads += len(lines)
-        self._files["idm.nq"].write(b"".join(line + b"\n" for line in lines))
-        graphs: dict[bytes, list[bytes]] = {}
-        for line in lines:
-            triple, _, graph = line[:-2].rstrip().rpartition(b" ")
-            graphs.setdefault(graph, []).append(triple + b" .")
-        for graph in sorted(graphs):
-            triples = graphs[graph]
-            self._files["idm.trig"].write(b"\n" + graph + b" {\n" + b"\n".join(triples)
-                                          + b"\n}\n")
-            for triple in triples:
-                digest = hashlib.blake2b(triple, digest_size=16).digest()
-                if digest not in self._seen:
-                    self._seen.add(digest)
-                    self._files["idm.ttl"].write(triple + b"\n")
-        for node in _expanded(lines):
-            separator = b"\n" if self._first_json else b",\n"
+    @property
+    def nquads_path(self) -> Path:
+        """The N-Quads file (complete once :meth:`close` has run)."""
+        return self.directory / "idm.nq"
+
+    def add(self, part: RenderedPart) -> None:
+        """Append one rendered part."""
+        self.quads += part.nquads.count(b"\n")
+        self._files["idm.nq"].write(part.nquads)
+        self._files["idm.trig"].write(part.trig)
+        fresh = []
+        for triple in part.triples:
+            digest = hashlib.blake2b(triple, digest_size=16).digest()
+            if digest not in self._seen:
+                self._seen.add(digest)
+                fresh.append(triple)
+        self._files["idm.ttl"].write(b"".join(t + b"\n" for t in fresh))
+        for node in part.jsonld:
+            self._files["idm.jsonld"].write((b"\n" if self._first_json else b",\n") + node)
             self._first_json = False
-            self._files["idm.jsonld"].write(
-                separator + json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def close(self) -> list[Path]:
         """Finish the files; return their paths."""
-        self._files["idm.jsonld"].write(b"\n]}\n")
-        for handle in self._files.values():
-            handle.close()
+        if not self._files["idm.jsonld"].closed:
+            self._files["idm.jsonld"].write(b"\n]}\n")
+            for handle in self._files.values():
+                handle.close()
         return [self.directory / name for name in self.NAMES]
 
 

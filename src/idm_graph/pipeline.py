@@ -39,7 +39,14 @@ from idm_graph.curation import find_curation, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, ShaclValidationError
-from idm_graph.export import CorpusFiles, serialize, write_atomic, write_format
+from idm_graph.export import (
+    CorpusFiles,
+    RenderedPart,
+    render_part,
+    serialize,
+    write_atomic,
+    write_format,
+)
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
@@ -165,8 +172,8 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document).
 
-    With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``; ``idm.nq``
-    for a store build), ``merge-audit.csv`` for several documents, and ``views/`` when
+    With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``, and
+    ``idm.nq`` for a corpus), ``merge-audit.csv`` for several documents, and ``views/`` when
     ``views``. Nothing is written unless every document conforms to the SHACL shapes (with
     ``check``), and files appear all together (they are staged in a temporary directory).
     ``store="oxigraph:PATH"`` builds into an on-disk Oxigraph store (replacing its content).
@@ -186,19 +193,18 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
                                                       lang=lang))
             result.out = Path(out)
         return result
-    if out is None:
-        return _build_corpus(paths, base=base, curation=curation, check=check, store=store,
-                             workers=workers, progress=progress, files=None, keep=True)
+    if out is None:  # the files are written to a temporary directory, for the store only
+        with tempfile.TemporaryDirectory(prefix="idm-graph-") as tmp:
+            return _build_corpus(paths, base=base, curation=curation, check=check,
+                                 store=store, workers=workers, progress=progress,
+                                 files=CorpusFiles(Path(tmp)), keep=True)
     with _Staging(Path(out)) as staging:
         corpus_files = CorpusFiles(staging.path)
-        try:
-            result = _build_corpus(paths, base=base, curation=curation, check=check,
-                                   store=store, workers=workers, progress=progress,
-                                   files=corpus_files, keep=views)
-        finally:
-            files = corpus_files.close()
-        result.files = staging.commit(_extras(result, files, staging.path, views=views,
-                                              lang=lang))
+        result = _build_corpus(paths, base=base, curation=curation, check=check,
+                               store=store, workers=workers, progress=progress,
+                               files=corpus_files, keep=views)
+        result.files = staging.commit(_extras(result, corpus_files.close(), staging.path,
+                                              views=views, lang=lang))
     result.out = Path(out)
     return result
 
@@ -247,11 +253,7 @@ def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: boo
     if views:
         from idm_graph.views.render import write_views
 
-        data = result.data
-        if data is None:  # a corpus in files only: query the quads just written
-            data = OxigraphStore(None)
-            data.load_nquads((staging / "idm.nq").read_bytes())
-        written += write_views(fast(data), staging / "views", lang=lang)
+        written += write_views(fast(result.data), staging / "views", lang=lang)
     return written
 
 
@@ -294,7 +296,7 @@ class _Task:
 @dataclass(frozen=True, slots=True)
 class _Part:
     key: str
-    nquads: bytes
+    rendered: RenderedPart
     counts: dict[str, int]
     curated: int
     has_curation: bool
@@ -346,60 +348,54 @@ def _process(task: _Task) -> _Part:
     counts: dict[str, int] = {}
     for entity in record.facts.entities.values():
         counts[entity.kind] = counts.get(entity.kind, 0) + 1
-    return _Part(record.document.key, serialize(dataset, "nquads"), counts,
+    return _Part(record.document.key, render_part(serialize(dataset, "nquads")), counts,
                  len(record.curated.entities) if record.curated is not None else 0,
                  record.curated is not None, _global_entities(record), violations)
 
 
 def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
                   store: str | None, workers: int | None,
-                  progress: Callable[[int, int], None] | None, files: CorpusFiles | None,
+                  progress: Callable[[int, int], None] | None, files: CorpusFiles,
                   keep: bool) -> BuildResult:
-    """Build documents in workers; feed each part to the store (when one is asked for or
-    needed, ``keep``) and to the corpus files (when writing them).
+    """Build documents in workers (which also render every output format of their part);
+    write the parts as they arrive; load the store (asked for, or needed: ``keep``) once,
+    from the finished N-Quads.
     """
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
     tasks = [_Task(p, curation, base, str(build), check) for p in paths]
-    target: OxigraphStore | None = None
-    if store is not None:
-        target = OxigraphStore(Path(store[len(OXIGRAPH) :]))
-        target.clear()
-    elif keep:
-        target = OxigraphStore(None)
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str]]] = {}
-    documents, curated_total, sources, quads = [], 0, [], 0
-    for index, part in enumerate(_run(tasks, workers), 1):
-        if part.violations:
-            raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL violation(s); "
-                                                 f"first: {part.violations[0]}")
-        if target is not None:
-            target.load_nquads(part.nquads)
-        if files is not None:
-            files.add(part.nquads)
-        quads += part.nquads.count(b"\n")
-        documents.append(part.key)
-        sources.append((part.key, part.has_curation))
-        curated_total += part.curated
-        for kind, number in part.counts.items():
-            counts[kind] = counts.get(kind, 0) + number
-        for key, kind, name in part.entities:
-            audit.setdefault(key, []).append((part.key, kind, name))
-        if progress is not None:
-            progress(index, len(tasks))
-    shared = Dataset(default_union=True)
-    bind_prefixes(shared, base)
-    add_vocabularies(shared, base)
-    add_provenance(shared, sources, build, base)
-    common = serialize(shared, "nquads")
-    quads += common.count(b"\n")
-    if target is not None:
-        target.load_nquads(common)
+    documents, curated_total, sources = [], 0, []
+    try:
+        for index, part in enumerate(_run(tasks, workers), 1):
+            if part.violations:
+                raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL "
+                                                     f"violation(s); first: {part.violations[0]}")
+            files.add(part.rendered)
+            documents.append(part.key)
+            sources.append((part.key, part.has_curation))
+            curated_total += part.curated
+            for kind, number in part.counts.items():
+                counts[kind] = counts.get(kind, 0) + number
+            for key, kind, name in part.entities:
+                audit.setdefault(key, []).append((part.key, kind, name))
+            if progress is not None:
+                progress(index, len(tasks))
+        shared = Dataset(default_union=True)
+        bind_prefixes(shared, base)
+        add_vocabularies(shared, base)
+        add_provenance(shared, sources, build, base)
+        files.add(render_part(serialize(shared, "nquads")))
+    finally:
+        files.close()
+    target: OxigraphStore | None = None
+    if store is not None or keep:
+        target = OxigraphStore(Path(store[len(OXIGRAPH) :]) if store else None)
+        target.clear()
+        target.load_file(files.nquads_path)
         target.flush()
-    if files is not None:
-        files.add(common)
     return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
-                       curated_count=curated_total, merges=_merges(audit), quads=quads)
+                       curated_count=curated_total, merges=_merges(audit), quads=files.quads)
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
