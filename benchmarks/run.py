@@ -109,7 +109,9 @@ def query_figures(kind: str, path: str, repeat: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
-    parser.add_argument("--rdflib-queries-up-to", type=int, default=100)
+    parser.add_argument("--rdflib-queries-up-to", type=int, default=1,
+                        help="largest corpus to query with rdflib (at 100 documents some "
+                             "named queries take minutes there)")
     parser.add_argument("--markdown", type=Path, default=None)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))

@@ -392,7 +392,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     if store is not None or keep:
         target = OxigraphStore(Path(store[len(OXIGRAPH) :]) if store else None)
         target.clear()
-        target.load_file(files.nquads_path)
+        target.load_files(files.nquads_path, files.directory / "idm.ttl")
         target.flush()
     return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
                        curated_count=curated_total, merges=_merges(audit), quads=files.quads)

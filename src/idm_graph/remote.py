@@ -184,7 +184,7 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
             store.flush()
             del store
         command = [binary, "serve-read-only", "--location", str(location), "--bind",
-                   f"{host}:{port}", "--union-default-graph"]
+                   f"{host}:{port}"]  # queries read the default graph: the union, as a set
         echo(f"SPARQL endpoint (read-only): http://{host}:{port}/query — query page: "
              f"http://{host}:{port}/ — Ctrl-C stops")
         process = subprocess.Popen(command)  # noqa: S603 - our own binary and arguments

@@ -88,8 +88,11 @@ def fast(data: Any) -> Any:
 class OxigraphStore:
     """An embedded Oxigraph store on disk (or in memory with ``path=None``).
 
-    Queries see the union of the named graphs, as they do on a loaded rdflib dataset, and
-    return rdflib terms, so every named query gives the same rows on both.
+    Queries see the union of the named graphs as a *set*, as on a loaded rdflib dataset:
+    every load also puts the triples into the default graph, which queries read (Oxigraph's
+    own union-of-named-graphs mode is a multiset, so a triple stated in 1,000 documents would
+    come back 1,000 times and multiply joins). Rows are rdflib terms, so every named query
+    gives the same rows on both stores.
     """
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
@@ -114,16 +117,22 @@ class OxigraphStore:
         self._store.clear()
 
     def load_nquads(self, data: bytes) -> None:
-        """Add N-Quads (bulk: no transaction, for building)."""
+        """Add N-Quads to their named graphs and their triples to the default graph."""
         import pyoxigraph
 
         self._store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        triples = b"".join(line[:-2].rstrip().rpartition(b" ")[0] + b" .\n"
+                           for line in data.splitlines() if line.strip())
+        self._store.bulk_load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
-    def load_file(self, path: Path) -> None:
-        """Bulk-load an N-Quads file (one call: much faster than many small loads)."""
+    def load_files(self, nquads: Path, union: Path) -> None:
+        """Bulk-load an N-Quads file into the named graphs and a Turtle or N-Triples file
+        holding their union into the default graph (one call each: fast).
+        """
         import pyoxigraph
 
-        self._store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._store.bulk_load(path=str(union), format=pyoxigraph.RdfFormat.TURTLE)
 
     def flush(self) -> None:
         """Write pending data to disk."""
@@ -141,15 +150,18 @@ class OxigraphStore:
         """Every quad as sorted N-Quads lines (deterministic)."""
         import pyoxigraph
 
-        lines = (self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b"").splitlines()
-        return b"\n".join(sorted(set(lines))) + b"\n" if lines else b""
+        quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)]
+        data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
+        lines = sorted(set(data.splitlines()))
+        return b"\n".join(lines) + b"\n" if lines else b""
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
-        """Run a SELECT query over the union of the named graphs."""
+        """Run a SELECT query over the union of the named graphs (the default graph)."""
         import pyoxigraph
 
         try:
-            solutions = self._store.query(sparql, use_default_graph_as_union=True)
+            solutions = self._store.query(sparql)
         except SyntaxError as exc:
             raise QueryError("query", f"SPARQL syntax error: {' '.join(str(exc).split())}") \
                 from None

@@ -9,8 +9,8 @@ countries recur across documents, as they do across real sessions.
     python benchmarks/generate.py 100 /tmp/corpus
 
 >>> name, text = document(0)
->>> name, "International Dialogue on Migration 2000" in text
-('idm-2000-s1-00000.en.md', True)
+>>> name, "Session 1 of the International Dialogue on Migration 1980" in text
+('idm-1980-s1-00000.en.md', True)
 """
 
 from __future__ import annotations
@@ -65,8 +65,6 @@ PANELS = [
     ("Women migrants in the recovery", "Les femmes migrantes dans le relèvement"),
     ("Border management after the pandemic", "Gestion des frontières après la pandémie"),
 ]
-ORDINAL_EN = {1: "First", 2: "Second", 3: "Third"}
-ORDINAL_FR = {1: "Première", 2: "Seconde", 3: "Troisième"}
 MONTHS_EN = ["March", "May", "July", "October", "November"]
 MONTHS_FR = ["mars", "mai", "juillet", "octobre", "novembre"]
 
@@ -79,8 +77,8 @@ def document(index: int, seed: int = 7) -> tuple[str, str]:
     """(file name, text) of synthetic summary number ``index``."""
     rng = random.Random(seed * 100_003 + index)  # noqa: S311 - test data, not cryptography
     english = index % 2 == 0
-    year = 2000 + index % 25
-    session = 1 + (index // 25) % 3
+    year = 1980 + index % 120  # every document its own session, as in a real corpus
+    session = 1 + index // 120
     day = rng.randint(3, 26)
     month = rng.randrange(len(MONTHS_EN))
     panels = rng.sample(PANELS, 3)
@@ -92,8 +90,7 @@ def document(index: int, seed: int = 7) -> tuple[str, str]:
         "year": year, "next_year": year + 1, "day": day, "day2": day + 1,
         "month": (MONTHS_EN if english else MONTHS_FR)[month],
         "next_month": (MONTHS_EN if english else MONTHS_FR)[(month + 2) % 5],
-        "ordinal": (ORDINAL_EN if english else ORDINAL_FR)[session],
-        "ordinal_lower": (ORDINAL_EN if english else ORDINAL_FR)[session].lower(),
+        "session": session,
         "theme": panels[0][lang].lower(), "count": rng.randint(15, 45),
         "objective_a": objective_a, "objective_b": objective_b,
         "company": rng.choice(COMPANIES), "foundation": rng.choice(FOUNDATIONS),
