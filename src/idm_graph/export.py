@@ -104,11 +104,8 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     if fmt == "jsonld":
         document = {"@context": jsonld_context(), "@graph": _expanded(lines)}
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    graphs: dict[bytes, list[bytes]] = {}
-    for line in lines:
-        triple, _, graph = line[:-2].rstrip().rpartition(b" ")
-        graphs.setdefault(graph, []).append(triple + b" .")
-    union = sorted({t for triples in graphs.values() for t in triples})
+    part = render_part(b"\n".join(lines), json_ld=False)
+    union = sorted(set(part.triples))
     head = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                    for prefix, namespace in sorted(_corpus_prefixes().items())).encode()
     if fmt == "ntriples":
@@ -116,10 +113,7 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     if fmt == "turtle":
         return head + b"\n" + b"\n".join(union) + b"\n"
     if fmt == "trig":
-        blocks = [head]
-        for graph in sorted(graphs):
-            blocks.append(b"\n" + graph + b" {\n" + b"\n".join(graphs[graph]) + b"\n}\n")
-        return b"".join(blocks)
+        return head + part.trig
     raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
 
 
@@ -133,8 +127,10 @@ class RenderedPart:
     jsonld: tuple[bytes, ...]
 
 
-def render_part(nquads: bytes) -> RenderedPart:
-    """Render a part's N-Quads for :class:`CorpusFiles` (done in the worker processes)."""
+def render_part(nquads: bytes, *, json_ld: bool = True) -> RenderedPart:
+    """Render a part's N-Quads for :class:`CorpusFiles` (done in the worker processes):
+    sorted N-Quads, TriG blocks (one per graph, in IRI order), the triples, JSON-LD nodes.
+    """
     lines = sorted({line for line in nquads.splitlines() if line.strip()})
     graphs: dict[bytes, list[bytes]] = {}
     for line in lines:
@@ -144,7 +140,7 @@ def render_part(nquads: bytes) -> RenderedPart:
                     for graph in sorted(graphs))
     triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
     jsonld = tuple(json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8")
-                   for node in _expanded(lines))
+                   for node in _expanded(lines)) if json_ld else ()
     return RenderedPart(b"".join(line + b"\n" for line in lines), trig, triples, jsonld)
 
 
