@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +28,7 @@ from rdflib import Dataset, Graph
 
 from idm_graph.errors import InputError
 from idm_graph.resources import ontology_file
+from idm_graph.vocab import union
 
 __all__ = ["FORMATS", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
            "render_part", "serialize", "write_atomic", "write_format"]
@@ -57,7 +57,7 @@ def serialize(dataset: Dataset | Graph, fmt: str) -> bytes:
     from the sorted N-Quads by :func:`from_nquads`, the same path as corpus builds.
     """
     if fmt == "turtle":
-        return _union(dataset).serialize(format="turtle").encode("utf-8")
+        return union(dataset).serialize(format="turtle").encode("utf-8")
     if fmt not in FORMATS:
         raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
     lines = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt")
@@ -247,54 +247,3 @@ def _corpus_prefixes() -> dict[str, str]:
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     prefixes["id"] = BASE
     return prefixes
-
-
-def _trig(dataset: Dataset | Graph) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib orders them by hash)."""
-    if not isinstance(dataset, Dataset):
-        return dataset.serialize(format="trig").encode("utf-8")
-    namespaces = sorted(dataset.namespaces())
-    head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in namespaces)
-    parts = [head]
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph):
-            continue
-        body = Graph()
-        for prefix, namespace in namespaces:
-            body.bind(prefix, namespace, override=True, replace=True)
-        for triple in graph:
-            body.add(triple)
-        turtle = body.serialize(format="turtle")
-        lines = [line for line in turtle.splitlines()
-                 if not line.startswith(("@prefix", "PREFIX"))]
-        inner = "\n".join(lines).strip("\n")  # no indentation: it would enter long literals
-        parts.append(f"\n<{graph.identifier}> {{\n{inner}\n}}\n")
-    return "".join(parts).encode("utf-8")
-
-
-def _union(dataset: Dataset | Graph) -> Graph:
-    if not isinstance(dataset, Dataset):
-        return dataset
-    union = Graph()
-    for prefix, namespace in dataset.namespaces():
-        union.bind(prefix, namespace, override=True, replace=True)
-    for triple in dataset.triples((None, None, None)):
-        union.add(triple)
-    return union
-
-
-def _sorted_lines(lines: list[str]) -> bytes:
-    unique = sorted({line for line in lines if line.strip()})
-    return ("\n".join(unique) + "\n").encode("utf-8") if unique else b""
-
-
-def _canonical(value: Any) -> Any:
-    """Sort JSON-LD objects and unordered arrays so the output is stable."""
-    if isinstance(value, Mapping):
-        return {key: (_canonical(item) if key != "@list" else
-                      [_canonical(v) for v in item]) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_canonical(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True,
-                                                         ensure_ascii=False))
-    return value

@@ -51,7 +51,7 @@ from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
 from idm_graph.store import OXIGRAPH, OxigraphStore, fast
-from idm_graph.vocab import BASE, bind_prefixes
+from idm_graph.vocab import BASE, bind_prefixes, union
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
            "collect_sources", "read_source"]
@@ -330,10 +330,7 @@ def _digest(path: Path) -> str:
 def _vocabulary_graph(base: str) -> Graph:
     dataset = Dataset(default_union=True)
     add_vocabularies(dataset, base)
-    graph = Graph()
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
-    return graph
+    return union(dataset)
 
 
 def _process(task: _Task) -> _Part:

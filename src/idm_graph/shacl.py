@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, SH
 
 from idm_graph.errors import ShaclValidationError
 from idm_graph.resources import ontology_file
+from idm_graph.vocab import union
 
 __all__ = ["Report", "Violation", "check", "shapes", "validate"]
 
@@ -62,7 +63,7 @@ def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
     """
     import pyshacl
 
-    graph = _union(data)  # a private copy: validating it in place leaves ``data`` untouched
+    graph = union(data)  # a private copy: validating it in place leaves ``data`` untouched
     if context is not None:
         for triple in context:
             graph.add(triple)
@@ -86,13 +87,6 @@ def check(data: Graph | Dataset, where: str = "graph") -> None:
         first = report.violations[0] if report.violations else None
         summary = f"{len(report.violations)} SHACL violation(s); first: {first}"
         raise ShaclValidationError(where, summary)
-
-
-def _union(data: Graph | Dataset) -> Graph:
-    union = Graph()
-    for triple in data.triples((None, None, None)):
-        union.add(triple)
-    return union
 
 
 def _short(path: object) -> str:

@@ -41,6 +41,7 @@ __all__ = [
     "bind_prefixes",
     "iri",
     "slug",
+    "union",
 ]
 
 BASE = "https://w3id.org/idm-graph/id/"
@@ -77,6 +78,24 @@ def bind_prefixes(graph: Graph, base: str = BASE) -> Graph:
         graph.bind(prefix, namespace, override=True, replace=True)
     graph.bind("id", Namespace(base), override=True, replace=True)
     return graph
+
+
+def union(data: Graph) -> Graph:
+    """A new graph holding every triple ``data`` yields (for a ``default_union`` dataset,
+    the triples of all its named graphs), with its prefixes bound; ``data`` is left untouched.
+
+    >>> from rdflib import Dataset, URIRef
+    >>> ds = Dataset(default_union=True)
+    >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
+    >>> len(union(ds))
+    1
+    """
+    out = Graph()
+    for prefix, namespace in data.namespaces():
+        out.bind(prefix, namespace, override=True, replace=True)
+    for triple in data.triples((None, None, None)):
+        out.add(triple)
+    return out
 
 
 def iri(key: str, base: str = BASE) -> URIRef:

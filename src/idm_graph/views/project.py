@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -27,7 +26,7 @@ from idm_graph.resources import package_file
 from idm_graph.sparql import prefixes, select
 from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
 
-__all__ = ["VIEWS", "ViewSpec", "display_type", "project", "short_id"]
+__all__ = ["VIEWS", "ViewSpec", "display_type", "project", "short_id", "view_description"]
 
 _TYPES = [  # display type by priority: (name, class IRI)
     ("Person", PREFIXES["schema"]["Person"]), ("Delegation", IDM.Delegation),
@@ -196,6 +195,3 @@ def view_description(view: str) -> str:
     """The one-line description of a view."""
     return _specs()[view].description
 
-
-__all__ += ["view_description"]
-_ = Path

@@ -18,7 +18,6 @@ HTML). Node data is embedded as JSON with ``<``, ``>`` and ``&`` escaped.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections import Counter
@@ -118,7 +117,6 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                                 "shape": shape, "color": colour, "size": size,
                                 "quote": attrs.get("quote", ""),
                                 "details": _details(attrs, words, label)}
-        item["label_full"] = label
         if dimmed and kind == "Objective":
             if node in highlight:
                 item.update(size=40, color="#f2c94c", borderWidth=3,
@@ -156,12 +154,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
               for kind, count in sorted(counts.items())]
     bases = sorted({d.get("basis", "explicit") for _, _, d in graph.edges(data=True)})
     edge_legend = [{"basis": b, "label": words.get(b, b)} for b in bases]
-    data = {"nodes": [{k: v for k, v in n.items() if k != "label_full"} | {"label": n["label"]}
-                      for n in net.nodes],
-            "edges": net.edges, "legend": legend, "edge_legend": edge_legend}
-    for full, node in zip(net.nodes, data["nodes"], strict=True):
-        node["label"] = full["label"]
-        node["details"] = full["details"]
+    data = {"nodes": net.nodes, "edges": net.edges, "legend": legend,
+            "edge_legend": edge_legend}
     net.set_template_dir(str(package_file("views", "templates")) + "/", "view.html")
     net.templateEnv.autoescape = True
     counts_text = (f"{graph.number_of_nodes()} {words['nodes']} · "
@@ -238,5 +232,3 @@ def _index(path: Path, rows: list[dict[str, Any]], lang: str) -> Path:
     write_atomic(path, page.encode("utf-8"))
     return path
 
-
-_ = html
