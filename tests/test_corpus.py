@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
+from idm_graph.data import open_source as open_data
 from idm_graph.export import serialize
 from idm_graph.pipeline import CORPUS_AT, build
 from idm_graph.resources import default_source
 from idm_graph.sparql import named_queries, query
-from idm_graph.store import OxigraphStore, open_data
+from idm_graph.store import OxigraphStore
 from idm_graph.synthetic import write_corpus
 from idm_graph.vocab import OA, RDF, SDO, iri
 

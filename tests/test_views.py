@@ -163,7 +163,7 @@ def test_build_writes_index_with_counts(built: Any) -> None:
 
 @pytest.mark.parametrize("view", VIEW_NAMES)
 def test_projection_is_the_same_on_rdflib_and_oxigraph(dataset: Any, view: str) -> None:
-    from idm_graph.store import fast
+    from idm_graph.data import to_oxigraph as fast
 
     on_rdflib, on_oxigraph = project(dataset, view), project(fast(dataset), view)
     assert dict(on_rdflib.nodes(data=True)) == dict(on_oxigraph.nodes(data=True))

@@ -41,18 +41,22 @@ def _errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _data(data: Path | None) -> Any:
-    """The dataset a command works on."""
-    from idm_graph.store import load, open_data
+def _data(data: Path | None, endpoint: str | None = None) -> Any:
+    """The data source a command works on: ``--endpoint``, ``--data``, ``out/`` if it holds
+    a build, else a fresh in-memory build of the bundled document.
+    """
+    from idm_graph.data import RdflibSource, open_source
 
-    if data is not None:
-        return open_data(data)
+    if endpoint is not None and data is not None:
+        raise click.UsageError("give --data or --endpoint, not both")
+    if endpoint is not None or data is not None:
+        return open_source(data, endpoint=endpoint)
     default = Path("out")
     if (default / "idm.trig").is_file():
-        return load(default)
+        return open_source(default)
     from idm_graph.pipeline import build
 
-    return build(views=False).dataset
+    return RdflibSource(build(views=False).dataset, "bundled document")
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -180,7 +184,7 @@ def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
     from idm_graph.sparql import format_result
     from idm_graph.sparql import query as run
 
-    store = _endpoint(endpoint) if endpoint else _data(data)
+    store = _data(data, endpoint)
     click.echo(format_result(run(store, name, _params(params)), fmt), nl=False)
 
 
@@ -199,21 +203,15 @@ def queries() -> None:
 
 @cli.command()
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
 @_errors
-def validate(data: Path | None) -> None:
+def validate(data: Path | None, endpoint: str | None) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
     violation).
     """
     from idm_graph.shacl import validate as run
-    from idm_graph.store import OxigraphStore
 
-    source = _data(data)
-    if isinstance(source, OxigraphStore):
-        from rdflib import Dataset
-
-        dataset = Dataset(default_union=True)
-        dataset.parse(data=source.nquads().decode("utf-8"), format="nquads")
-        source = dataset
+    source = _data(data, endpoint).dataset()
     report = run(source)
     if report.conforms:
         click.echo("conforms: the graph satisfies every SHACL shape")
@@ -230,7 +228,7 @@ def validate(data: Path | None) -> None:
               required=True, help="An RDF format, or a network format of one view "
               "(graphml and gexf for Gephi, csv node and edge lists).")
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
-@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL (network formats).")
+@click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
 @click.option("--view", default="full", show_default=True,
               help="The view to export, for graphml, gexf and csv.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
@@ -244,20 +242,22 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     from idm_graph.export import serialize, write_atomic
 
     if fmt in ("graphml", "gexf", "csv"):
-        from idm_graph.store import fast
+        from idm_graph.data import to_oxigraph
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project
 
         if out is None:
             raise click.UsageError(f"--out is required for --format {fmt}")
-        store = _endpoint(endpoint) if endpoint else fast(_data(data))
+        store = to_oxigraph(_data(data, endpoint))
         for path in write_network(project(store, view), out, fmt):
             click.echo(f"wrote {path}")
         return
-    from idm_graph.store import OxigraphStore
+    from idm_graph.data import RdflibSource
+    from idm_graph.export import from_nquads
 
-    source = _data(data)
-    payload = source.dump(fmt) if isinstance(source, OxigraphStore) else serialize(source, fmt)
+    source = _data(data, endpoint)
+    payload = serialize(source.dataset(), fmt) if isinstance(source, RdflibSource) else \
+        from_nquads(source.nquads(), fmt)
     if out is None:
         sys.stdout.buffer.write(payload)
     else:
@@ -279,12 +279,12 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
     """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
     offline HTML page.
     """
-    from idm_graph.store import fast
+    from idm_graph.data import to_oxigraph
     from idm_graph.views.render import write_view
 
     if focus and view not in ("ego",):
         view = "ego" if view == "focus" else view
-    store = _endpoint(endpoint) if endpoint else fast(_data(data))
+    store = to_oxigraph(_data(data, endpoint))
     target = out or Path("out") / "views" / f"{view}.html"
     path, nodes, edges = write_view(store, view, target, lang=lang, focus=focus)
     click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)")
@@ -300,10 +300,10 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
     """Graph analytics: degree and betweenness centrality, actor co-panel network,
     communities.
     """
-    from idm_graph.store import fast
+    from idm_graph.data import to_oxigraph
     from idm_graph.views.analytics import report
 
-    store = _endpoint(endpoint) if endpoint else fast(_data(data))
+    store = to_oxigraph(_data(data, endpoint))
     click.echo(report(store, view=view, top=top), nl=False)
 
 
@@ -343,10 +343,15 @@ def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
     from idm_graph.remote import push_dataset
 
     auth = (user, password or "") if user else None
+    sent = 0
     for graph, count, status in push_dataset(_data(data), endpoint, replace=not merge,
                                              auth=auth):
-        click.echo(f"{'merged' if merge else 'replaced'} <{graph}>: {count} triples "
+        name = "the default graph" if graph is None else f"<{graph}>"
+        click.echo(f"{'merged' if merge else 'replaced'} {name}: {count} triples "
                    f"(HTTP {status})")
+        sent += count
+    if not sent:
+        raise IdmGraphError(str(data or "graph"), "holds no triples; nothing was sent")
 
 
 @cli.command()
@@ -362,12 +367,6 @@ def serve(data: Path | None, port: int, host: str) -> None:
     from idm_graph.remote import serve_read_only
 
     serve_read_only(data, host=host, port=port, echo=click.echo)
-
-
-def _endpoint(url: str) -> Any:
-    from idm_graph.remote import SparqlEndpoint
-
-    return SparqlEndpoint(url)
 
 
 def main() -> None:

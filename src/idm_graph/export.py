@@ -133,15 +133,32 @@ def render_part(nquads: bytes, *, json_ld: bool = True) -> RenderedPart:
     """
     lines = sorted({line for line in nquads.splitlines() if line.strip()})
     graphs: dict[bytes, list[bytes]] = {}
-    for line in lines:
-        triple, _, graph = line[:-2].rstrip().rpartition(b" ")
+    for line, named in zip(lines, _has_graph(lines), strict=True):
+        if named:  # the graph term is the last one: an IRI, which holds no space
+            triple, _, graph = line[:-2].rstrip().rpartition(b" ")
+        else:  # a default-graph triple: its object may be any literal
+            triple, graph = line[:-2].rstrip(), b""
         graphs.setdefault(graph, []).append(triple + b" .")
-    trig = b"".join(b"\n" + graph + b" {\n" + b"\n".join(graphs[graph]) + b"\n}\n"
-                    for graph in sorted(graphs))
+    trig = b"".join((b"\n{\n" if not graph else b"\n" + graph + b" {\n")
+                    + b"\n".join(graphs[graph]) + b"\n}\n" for graph in sorted(graphs))
     triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
     jsonld = tuple(json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8")
                    for node in _expanded(lines)) if json_ld else ()
     return RenderedPart(b"".join(line + b"\n" for line in lines), trig, triples, jsonld)
+
+
+def _has_graph(lines: list[bytes]) -> list[bool]:
+    """For each N-Quads line (one statement a line), whether it names a graph: decided by
+    Oxigraph's parser, not by splitting the line (a literal may hold spaces and ``>``).
+    """
+    import pyoxigraph
+
+    data = b"\n".join(lines) + b"\n" if lines else b""
+    flags = [not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)
+             for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)]
+    if len(flags) != len(lines):
+        raise InputError("N-Quads", "expected one statement per line")
+    return flags
 
 
 class CorpusFiles:

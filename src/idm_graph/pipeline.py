@@ -36,6 +36,7 @@ import yaml
 from rdflib import Dataset, Graph, URIRef
 
 from idm_graph.curation import find_curation, load_curation
+from idm_graph.data import to_oxigraph
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, ShaclValidationError
@@ -50,7 +51,7 @@ from idm_graph.export import (
 from idm_graph.extract import extract
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
-from idm_graph.store import OXIGRAPH, OxigraphStore, fast
+from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, bind_prefixes, union
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
@@ -253,7 +254,7 @@ def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: boo
     if views:
         from idm_graph.views.render import write_views
 
-        written += write_views(fast(result.data), staging / "views", lang=lang)
+        written += write_views(to_oxigraph(result.data), staging / "views", lang=lang)
     return written
 
 

@@ -18,12 +18,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.errors import EndpointError
+
+if TYPE_CHECKING:
+    from idm_graph.data import DataSource
 
 __all__ = ["SparqlEndpoint", "oxigraph_binary", "push_dataset", "put_graph", "serve_read_only"]
 
@@ -51,12 +54,32 @@ class SparqlEndpoint:
                 for b in data.get("results", {}).get("bindings", [])]
         return variables, rows
 
+    def dataset(self) -> Dataset:
+        """Every quad the endpoint serves (named graphs; the default graph when it has none)."""
+        dataset = Dataset(default_union=True)
+        _, rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in rows:
+            dataset.graph(row["g"]).add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+        if not rows:
+            for row in self.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")[1]:
+                dataset.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+        return dataset
 
-def put_graph(store_url: str, graph_iri: str, payload: bytes, *, content_type: str =
+    def nquads(self) -> bytes:
+        """Every quad the endpoint serves, as sorted N-Quads."""
+        from idm_graph.data import RdflibSource
+
+        return RdflibSource(self.dataset(), self.url).nquads()
+
+
+def put_graph(store_url: str, graph_iri: str | None, payload: bytes, *, content_type: str =
               "application/n-triples", replace: bool = True, timeout: float = 120.0,
               auth: tuple[str, str] | None = None) -> int:
-    """Send one named graph to a Graph Store (PUT replaces it, POST merges); HTTP status."""
-    url = f"{store_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
+    """Send one named graph (``None``: the default graph) to a Graph Store (PUT replaces it,
+    POST merges); HTTP status.
+    """
+    query = "default" if graph_iri is None else urllib.parse.urlencode({"graph": graph_iri})
+    url = f"{store_url}?{query}"
     request = urllib.request.Request(url, data=payload, method="PUT" if replace else "POST",  # noqa: S310
                                      headers={"Content-Type": content_type})
     opener = urllib.request.build_opener()
@@ -113,30 +136,35 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _graphs(data: Any) -> Iterator[tuple[str, bytes, int]]:
-    """Each named graph of ``data`` as (graph IRI, N-Triples, triple count), in IRI order."""
-    from idm_graph.store import OxigraphStore
-
-    if isinstance(data, OxigraphStore):
-        graphs: dict[bytes, list[bytes]] = {}
-        for line in data.nquads().splitlines():
-            triple, _, graph = line[:-2].rstrip().rpartition(b" ")
-            graphs.setdefault(graph, []).append(triple + b" .")
-        for graph in sorted(graphs):
-            yield graph.decode()[1:-1], b"\n".join(graphs[graph]) + b"\n", len(graphs[graph])
-        return
-    for graph in sorted(data.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) and not str(graph.identifier).startswith("urn:x-rdflib:"):
-            lines = sorted(graph.serialize(format="nt").splitlines())
-            yield str(graph.identifier), ("\n".join(lines) + "\n").encode(), len(lines)
-
-
-def push_dataset(data: Any, store_url: str, *, replace: bool = True,
-                 auth: tuple[str, str] | None = None) -> Iterator[tuple[str, int, int]]:
-    """Send every named graph to a Graph Store endpoint; yield (graph, triples, status).
-
-    N-Triples is sent (some servers misread Turtle escapes in prefixed names).
+def _graphs(data: DataSource) -> Iterator[tuple[str | None, bytes, int]]:
+    """Each graph of ``data`` as (graph IRI or ``None`` for the default graph, N-Triples,
+    triple count), named graphs in IRI order; the N-Quads are parsed by Oxigraph.
     """
+    import pyoxigraph
+
+    graphs: dict[str | None, list[pyoxigraph.Triple]] = {}
+    for quad in pyoxigraph.parse(data.nquads(), format=pyoxigraph.RdfFormat.N_QUADS):
+        name = None if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else \
+            str(quad.graph_name.value)
+        graphs.setdefault(name, []).append(quad.triple)
+    for name in sorted(graphs, key=lambda g: (g is not None, g or "")):
+        triples = graphs[name]
+        payload = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+        yield name, payload, len(triples)
+
+
+def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = True,
+                 auth: tuple[str, str] | None = None) -> Iterator[tuple[str | None, int, int]]:
+    """Send every graph of ``data`` to a Graph Store endpoint; yield (graph, triples, status).
+
+    Named graphs go to their names; triples of a file without named graphs (``.ttl``,
+    ``.nt``) go to the store's default graph (graph ``None``). N-Triples is sent (some
+    servers misread Turtle escapes in prefixed names).
+    """
+    from idm_graph.data import RdflibSource
+
+    if isinstance(data, Dataset):
+        data = RdflibSource(data)
     if not store_url.startswith(("http://", "https://")):
         raise EndpointError(store_url, "endpoint must be an http:// or https:// URL")
     for graph, payload, count in _graphs(data):
@@ -161,8 +189,8 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
     A graph file or build directory is first loaded into a temporary Oxigraph store; an
     ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
     """
-    from idm_graph.export import serialize
-    from idm_graph.store import OXIGRAPH, OxigraphStore, load
+    from idm_graph.data import RdflibSource, open_source
+    from idm_graph.store import OXIGRAPH, OxigraphStore
 
     binary = oxigraph_binary()
     with tempfile.TemporaryDirectory(prefix="idm-graph-serve-") as tmp:
@@ -175,12 +203,12 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
             if data is None:
                 from idm_graph.pipeline import build
 
-                dataset: Any = load("out") if (Path("out") / "idm.trig").is_file() else \
-                    build(views=False).dataset
+                source = open_source("out") if (Path("out") / "idm.trig").is_file() \
+                    else RdflibSource(build(views=False).dataset)
             else:
-                dataset = load(data)
+                source = open_source(data)
             store = OxigraphStore(location)
-            store.load_nquads(serialize(dataset, "nquads"))
+            store.load_nquads(source.nquads())
             store.flush()
             del store
         command = [binary, "serve-read-only", "--location", str(location), "--bind",

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from idm_graph.errors import InputError, QueryError
 from idm_graph.vocab import bind_prefixes
 
-__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "fast", "load", "open_data", "resolve_data"]
+__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
 
 OXIGRAPH = "oxigraph:"
 
@@ -62,29 +62,6 @@ def load(path: Path | str) -> Dataset:
     return dataset
 
 
-def open_data(spec: Path | str) -> Any:
-    """A queryable store for ``spec``: ``oxigraph:PATH`` opens an Oxigraph store read-only;
-    anything else is a graph file or build directory read into rdflib.
-    """
-    text = str(spec)
-    if text.startswith(OXIGRAPH):
-        return OxigraphStore(Path(text[len(OXIGRAPH) :]), read_only=True)
-    return load(spec)
-
-
-def fast(data: Any) -> Any:
-    """``data`` in an in-memory Oxigraph store when it is an rdflib dataset (SPARQL there is
-    one to two orders of magnitude faster); stores and endpoints are returned as they are.
-    """
-    if isinstance(data, Dataset):
-        from idm_graph.export import serialize
-
-        store = OxigraphStore(None)
-        store.load_nquads(serialize(data, "nquads"))
-        return store
-    return data
-
-
 class OxigraphStore:
     """An embedded Oxigraph store on disk (or in memory with ``path=None``).
 
@@ -117,13 +94,18 @@ class OxigraphStore:
         self._store.clear()
 
     def load_nquads(self, data: bytes) -> None:
-        """Add N-Quads to their named graphs and their triples to the default graph."""
+        """Add N-Quads (or N-Triples) to their graphs, and every named graph's triples to the
+        default graph too. The library parses: a line without a graph term is a default-graph
+        triple, whatever its object looks like.
+        """
         import pyoxigraph
 
         self._store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
-        triples = b"".join(line[:-2].rstrip().rpartition(b" ")[0] + b" .\n"
-                           for line in data.splitlines() if line.strip())
-        self._store.bulk_load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        default = pyoxigraph.DefaultGraph()
+        self._store.bulk_extend(
+            pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
+            for q in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
 
     def load_files(self, nquads: Path, union: Path) -> None:
         """Bulk-load an N-Quads file into the named graphs and a Turtle or N-Triples file
@@ -147,14 +129,26 @@ class OxigraphStore:
         return from_nquads(self.nquads(), fmt)
 
     def nquads(self) -> bytes:
-        """Every quad as sorted N-Quads lines (deterministic)."""
+        """Every quad of the named graphs as sorted N-Quads lines (deterministic); a store
+        that holds only a default graph (loaded from a Turtle file) gives its triples.
+        """
         import pyoxigraph
 
         quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
                  if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)]
+        if not quads:
+            quads = list(self._store.quads_for_pattern(None, None, None,
+                                                       pyoxigraph.DefaultGraph()))
         data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
         lines = sorted(set(data.splitlines()))
         return b"\n".join(lines) + b"\n" if lines else b""
+
+    def dataset(self) -> Dataset:
+        """The store's quads as an rdflib dataset (for SHACL and rdflib's writers)."""
+        dataset = Dataset(default_union=True)
+        bind_prefixes(dataset)
+        dataset.parse(data=self.nquads().decode("utf-8"), format="nquads")
+        return dataset
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query over the union of the named graphs (the default graph)."""
