@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +180,55 @@ def test_unknown_objective_in_curation(tmp_path: Path) -> None:
                         "    rationale: test\n", encoding="utf-8")
     _bad(run("build", "--curation", str(curation), "--out", str(tmp_path / "o")), "c.yaml:3",
          "unknown GCM objective 42")
+
+
+def test_skipped_validation_is_reported_as_not_validated(tmp_path: Path) -> None:
+    """Regression: --skip-validation printed "SHACL: conforms"; it must say "not validated" in
+    the CLI, the build report and the provenance graph."""
+    from rdflib import Dataset, URIRef
+
+    from idm_graph.pipeline import build
+    from idm_graph.vocab import IDM, KIND
+
+    skipped = run("build", "--out", str(tmp_path / "a"), "--no-views", "--skip-validation")
+    assert skipped.returncode == 0, skipped.stderr
+    assert "SHACL: not validated (--skip-validation)" in skipped.stdout
+    assert "conforms" not in skipped.stdout
+    assert build(check=False, views=False).report.status == "not validated"
+    assert build(views=False).report.status == "conforms"
+    for name, state in (("a", KIND["not-validated"]), ("b", KIND["shacl-conforms"])):
+        if name == "b":
+            assert run("build", "--out", str(tmp_path / "b"), "--no-views").returncode == 0
+        dataset = Dataset(default_union=True)
+        dataset.parse(tmp_path / name / "idm.trig", format="trig")
+        states = set(dataset.objects(None, IDM.validation))
+        assert states == {URIRef(state)}, name
+
+
+def test_errors_by_their_kind(tmp_path: Path, built: Any) -> None:
+    """Regression: output failures and unknown formats were reported as input errors, and an
+    Oxigraph error opening a store was a traceback."""
+    from idm_graph.errors import FormatError, InputError, OutputError
+    from idm_graph.export import serialize, write_atomic
+    from idm_graph.store import OxigraphStore
+    from idm_graph.views.exchange import write_network
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="a-file/out.ttl: cannot write"):
+        write_atomic(blocker / "out.ttl", b"data")
+    with pytest.raises(FormatError, match="unknown format"):
+        serialize(built.dataset, "rdfxml")
+    with pytest.raises(FormatError, match="unknown network format"):
+        write_network(__import__("networkx").MultiDiGraph(), tmp_path / "n", "dot")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="not an Oxigraph store"):
+        OxigraphStore(tmp_path / "empty", read_only=True)
+    result = run("build", "--out", str(blocker / "out"), "--no-views")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "cannot write output directory" in result.stderr
+    viz = run("viz", "full", "--data", str(built.out), "--out", str(blocker / "v.html"))
+    assert viz.returncode == 1
+    assert "Traceback" not in viz.stderr
+    assert "cannot write" in viz.stderr

@@ -113,7 +113,7 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
         result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
                      views=not no_views, lang=lang, store=store, workers=workers,
                      check=not skip_validation, progress=progress)
-    shacl = "not run (--skip-validation)" if skip_validation else "conforms"
+    shacl = result.report.status + (" (--skip-validation)" if skip_validation else "")
     click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
                f"SHACL: {shacl}")
     for kind, count in result.counts().items():

@@ -63,9 +63,13 @@ class RdflibSource:
         return result.variables, result.rows
 
     def nquads(self) -> bytes:
-        """Sorted N-Quads of the dataset."""
-        text = self._dataset.serialize(format="nquads")
-        lines = sorted({line for line in text.encode("utf-8").splitlines() if line.strip()})
+        """Sorted canonical N-Quads of the dataset (rdflib writes, Oxigraph canonicalises)."""
+        import pyoxigraph
+
+        text = self._dataset.serialize(format="nquads").encode("utf-8")
+        quads = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS)
+        data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
+        lines = sorted({line for line in data.splitlines() if line.strip()})
         return b"\n".join(lines) + b"\n" if lines else b""
 
     def dataset(self) -> Dataset:

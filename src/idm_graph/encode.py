@@ -118,12 +118,13 @@ def graph_iri(name: str, base: str = BASE) -> URIRef:
 
 def encode(records: Sequence[SourceRecord], *, base: str = BASE,
            vocabularies: bool = True, build: URIRef | None = None,
-           provenance: bool = True) -> Dataset:
+           provenance: bool = True, validated: bool = True) -> Dataset:
     """Encode the facts of every record into one dataset of named graphs.
 
     ``build`` is the IRI of the build activity (default: derived from the inputs, see
     :func:`build_iri`); a corpus build encodes documents separately with one shared ``build``
-    and adds the ``vocabularies`` and ``provenance`` graphs once.
+    and adds the ``vocabularies`` and ``provenance`` graphs once. ``validated`` says whether
+    the build checks the graph against the SHACL shapes (recorded in the provenance).
     """
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset, base)
@@ -143,7 +144,7 @@ def encode(records: Sequence[SourceRecord], *, base: str = BASE,
             _curation(curated, record, source, base)
     if provenance:
         add_provenance(dataset, [(r.document.key, r.curated is not None) for r in records],
-                       build, base)
+                       build, base, validated=validated)
     return dataset
 
 
@@ -483,9 +484,11 @@ def _curation(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> 
 
 
 def add_provenance(dataset: Dataset, sources: Sequence[tuple[str, bool]], build: URIRef,
-                   base: str = BASE) -> None:
-    """Add the provenance graph: the build activity, the software agent, and for each
-    source ``(document key, has curation)`` the named graphs the build generated.
+                   base: str = BASE, *, validated: bool = True) -> None:
+    """Add the provenance graph: the build activity, the software agent, whether the build
+    validated its graph against the SHACL shapes (``kind:shacl-conforms``, or
+    ``kind:not-validated`` with ``--skip-validation``), and for each source ``(document key,
+    has curation)`` the named graphs the build generated.
     """
     graph = dataset.graph(graph_iri("provenance", base))
     agent = iri(f"software/idm-graph/{__version__}", base)
@@ -497,6 +500,7 @@ def add_provenance(dataset: Dataset, sources: Sequence[tuple[str, bool]], build:
     graph.add((build, RDF.type, PROV.Activity))
     graph.add((build, RDFS.label, Literal("idm-graph build")))
     graph.add((build, PROV.wasAssociatedWith, agent))
+    graph.add((build, IDM.validation, KIND["shacl-conforms" if validated else "not-validated"]))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         when = datetime.fromtimestamp(int(epoch), tz=UTC)

@@ -13,8 +13,10 @@ from __future__ import annotations
 __all__ = [
     "CurationError",
     "EndpointError",
+    "FormatError",
     "IdmGraphError",
     "InputError",
+    "OutputError",
     "QueryError",
     "ShaclValidationError",
 ]
@@ -31,6 +33,14 @@ class IdmGraphError(Exception):
 
 class InputError(IdmGraphError):
     """A source document or data file cannot be read."""
+
+
+class OutputError(IdmGraphError):
+    """An output file or directory cannot be written (read-only, full disk, not a directory)."""
+
+
+class FormatError(IdmGraphError):
+    """An output format (RDF, network or result format) is unknown."""
 
 
 class CurationError(IdmGraphError):

@@ -26,7 +26,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from idm_graph.errors import InputError
+from idm_graph.errors import FormatError, InputError, OutputError
 from idm_graph.resources import ontology_file
 from idm_graph.vocab import union
 
@@ -59,7 +59,7 @@ def serialize(dataset: Dataset | Graph, fmt: str) -> bytes:
     if fmt == "turtle":
         return union(dataset).serialize(format="turtle").encode("utf-8")
     if fmt not in FORMATS:
-        raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+        raise FormatError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
     lines = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt")
     return from_nquads(lines.encode("utf-8"), fmt)
 
@@ -71,9 +71,14 @@ def write_format(dataset: Dataset | Graph, fmt: str, path: Path) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` through a temporary file in the same directory; nothing is
+    left behind when that fails (:class:`~idm_graph.errors.OutputError` names the path).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
     umask = os.umask(0)
     os.umask(umask)
     os.fchmod(fd, 0o666 & ~umask)
@@ -81,6 +86,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -114,7 +122,7 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
         return head + b"\n" + b"\n".join(union) + b"\n"
     if fmt == "trig":
         return head + part.trig
-    raise InputError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+    raise FormatError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
 
 
 @dataclass(frozen=True, slots=True)

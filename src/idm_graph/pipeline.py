@@ -39,7 +39,7 @@ from idm_graph.curation import find_curation, load_curation
 from idm_graph.data import to_oxigraph
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
-from idm_graph.errors import InputError, ShaclValidationError
+from idm_graph.errors import InputError, OutputError, ShaclValidationError
 from idm_graph.export import (
     CorpusFiles,
     RenderedPart,
@@ -222,7 +222,7 @@ class _Staging:
             self.out.mkdir(parents=True, exist_ok=True)
             self.path = Path(tempfile.mkdtemp(prefix=".idm-graph-", dir=self.out))
         except OSError as exc:
-            raise InputError(str(self.out), f"cannot write output directory: {exc.strerror}") \
+            raise OutputError(str(self.out), f"cannot write output directory: {exc.strerror}") \
                 from None
         return self
 
@@ -236,13 +236,13 @@ class _Staging:
                 path.replace(target)
                 final.append(target)
         except OSError as exc:
-            raise InputError(str(self.out), f"cannot write output: {exc.strerror}") from None
+            raise OutputError(str(self.out), f"cannot write output: {exc.strerror}") from None
         return final
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
-        if isinstance(error, OSError) and not isinstance(error, InputError):
-            raise InputError(str(self.out), f"cannot write output: {error.strerror}") from None
+        if isinstance(error, OSError):
+            raise OutputError(str(self.out), f"cannot write output: {error.strerror}") from None
 
 
 def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: bool,
@@ -265,8 +265,8 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
         records.append(read_source(path, curation=curation))
         if progress is not None:
             progress(index, len(paths))
-    dataset = encode(records, base=base)
-    report = validate(dataset) if check else Report(True, ())
+    dataset = encode(records, base=base, validated=check)
+    report = validate(dataset) if check else Report(True, (), validated=False)
     if not report.conforms:
         raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL "
                                                   f"violation(s); first: {report.violations[0]}")
@@ -382,7 +382,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         shared = Dataset(default_union=True)
         bind_prefixes(shared, base)
         add_vocabularies(shared, base)
-        add_provenance(shared, sources, build, base)
+        add_provenance(shared, sources, build, base, validated=check)
         files.add(render_part(serialize(shared, "nquads")))
     finally:
         files.close()
@@ -392,8 +392,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         target.clear()
         target.load_files(files.nquads_path, files.directory / "idm.ttl")
         target.flush()
-    return BuildResult(target, [], Report(True, ()), documents=documents, entity_counts=counts,
-                       curated_count=curated_total, merges=_merges(audit), quads=files.quads)
+    return BuildResult(target, [], Report(True, (), validated=check), documents=documents,
+                       entity_counts=counts, curated_count=curated_total, merges=_merges(audit), quads=files.quads)
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:

@@ -35,10 +35,23 @@ class Violation:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Whether a graph conforms, and its violations."""
+    """Whether a graph conforms, and its violations; ``validated`` is false when SHACL was
+    not run at all (``--skip-validation``): such a graph is *not validated*, not "conforming".
+
+    >>> Report(True, (), validated=False).status
+    'not validated'
+    """
 
     conforms: bool
     violations: tuple[Violation, ...]
+    validated: bool = True
+
+    @property
+    def status(self) -> str:
+        """``conforms``, ``not validated`` or ``N violation(s)``."""
+        if not self.validated:
+            return "not validated"
+        return "conforms" if self.conforms else f"{len(self.violations)} violation(s)"
 
     def text(self, limit: int = 20) -> str:
         """The first ``limit`` violations, one per line."""

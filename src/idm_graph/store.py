@@ -18,7 +18,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from idm_graph.errors import InputError, QueryError
+from idm_graph.errors import InputError, OutputError, QueryError
 from idm_graph.vocab import bind_prefixes
 
 __all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
@@ -79,10 +79,18 @@ class OxigraphStore:
         if path is not None and read_only:
             if not path.is_dir():
                 raise InputError(f"{OXIGRAPH}{path}", "no Oxigraph store at this path")
-            self._store = pyoxigraph.Store.read_only(str(path))
+            try:
+                self._store = pyoxigraph.Store.read_only(str(path))
+            except OSError as exc:
+                raise InputError(f"{OXIGRAPH}{path}", "not an Oxigraph store: "
+                                 f"{' '.join(str(exc).split())[:160]}") from None
         elif path is not None:
-            path.mkdir(parents=True, exist_ok=True)
-            self._store = pyoxigraph.Store(str(path))
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(path))
+            except OSError as exc:
+                raise OutputError(f"{OXIGRAPH}{path}", "cannot open the store for writing: "
+                                  f"{' '.join(str(exc).split())[:160]}") from None
         else:
             self._store = pyoxigraph.Store()
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from idm_graph.errors import InputError
+from idm_graph.errors import FormatError
 from idm_graph.export import write_atomic
 
 __all__ = ["NETWORK_FORMATS", "clean_for_export", "write_network"]
@@ -78,4 +78,4 @@ def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str) -> list[Path]:
         write_atomic(path, nodes.getvalue().encode("utf-8"))
         write_atomic(edge_path, edges.getvalue().encode("utf-8"))
         return [path, edge_path]
-    raise InputError(fmt, f"unknown network format; choose one of {', '.join(NETWORK_FORMATS)}")
+    raise FormatError(fmt, f"unknown network format; choose one of {', '.join(NETWORK_FORMATS)}")
