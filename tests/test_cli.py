@@ -215,7 +215,7 @@ def test_errors_by_their_kind(tmp_path: Path, built: Any) -> None:
 
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="a-file/out.ttl: cannot write"):
+    with pytest.raises(OutputError, match=r"a-file/out\.ttl: cannot write"):
         write_atomic(blocker / "out.ttl", b"data")
     with pytest.raises(FormatError, match="unknown format"):
         serialize(built.dataset, "rdfxml")

@@ -393,7 +393,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         target.load_files(files.nquads_path, files.directory / "idm.ttl")
         target.flush()
     return BuildResult(target, [], Report(True, (), validated=check), documents=documents,
-                       entity_counts=counts, curated_count=curated_total, merges=_merges(audit), quads=files.quads)
+                       entity_counts=counts, curated_count=curated_total,
+                       merges=_merges(audit), quads=files.quads)
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
