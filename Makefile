@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser docs bench clean
+.PHONY: demo test lint typecheck browser java docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,13 @@ lint: $(TSTAMP)
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
 
-test: $(TSTAMP) browser
+java:
+	@command -v java >/dev/null 2>&1 || \
+	  { echo "installing Debian's default-jre-headless for the OWL reasoner test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	     default-jre-headless) >/dev/null 2>&1 || echo "could not install Java: the reasoner test will be skipped"; }
+
+test: $(TSTAMP) browser java
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest

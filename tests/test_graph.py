@@ -68,7 +68,7 @@ def test_built_graph_conforms(dataset: Dataset) -> None:
 def test_shapes_reject_a_deliberate_violation_with_its_focus_node(dataset: Dataset) -> None:
     broken = copy(dataset)
     panel = iri("idm/2021/2/panel/3")
-    broken.remove((panel, SDO.position, None, None))
+    broken.remove((panel, IDM.panelNumber, None, None))
     country = iri("country/QAT")
     broken.remove((country, SDO.identifier, None, None))
     broken.add((country, SDO.identifier, Literal("QA"), graph_iri("source/idm-2021-s2-fr")))
@@ -77,7 +77,7 @@ def test_shapes_reject_a_deliberate_violation_with_its_focus_node(dataset: Datas
     focus = {v.focus for v in report.violations}
     assert str(panel) in focus
     assert str(country) in focus
-    assert any(v.path == "position" for v in report.violations)
+    assert any(v.path == "panelNumber" for v in report.violations)
     assert len(quads(broken)) == len(quads(dataset)) - 1  # validation did not touch the data
 
 

@@ -231,11 +231,12 @@ def validate(data: Path | None, endpoint: str | None) -> None:
 @click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
 @click.option("--view", default="full", show_default=True,
               help="The view to export, for graphml, gexf and csv.")
+@click.option("--focus", default=None, help="For --view ego: a node id, IRI or label.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Output file [default: standard output; required for network formats].")
 @_errors
 def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
-           out: Path | None) -> None:
+           focus: str | None, out: Path | None) -> None:
     """Export the graph in another RDF format (deterministic, round-trips), or one view as
     a network file for Gephi and other tools.
     """
@@ -249,7 +250,7 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
         if out is None:
             raise click.UsageError(f"--out is required for --format {fmt}")
         store = to_oxigraph(_data(data, endpoint))
-        for path in write_network(project(store, view), out, fmt):
+        for path in write_network(project(store, view, focus=focus), out, fmt):
             click.echo(f"wrote {path}")
         return
     from idm_graph.data import RdflibSource

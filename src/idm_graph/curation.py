@@ -245,10 +245,18 @@ def _contribution(entry: dict[str, Any], where: str, document: Document, facts: 
     kind = str(entry.get("kind", "panellist"))
     if kind not in {name for name, _ in KINDS}:
         raise CurationError(at, f"unknown contribution kind {kind!r}")
+    existing = [e for e in facts.of_kind("Contribution")
+                if e.attrs["agent"] == person and e.attrs["kind"] == kind]
+    if not existing:
+        raise CurationError(at, f"no {kind} contribution of {entry['person']!r} in the "
+                                "extracted facts to place at a panel")
+    contribution = next((e for e in existing if e.attrs["event"] == session), existing[0])
     evidence = _evidence(entry, where, document, facts.entities[person].evidence)
-    number = panel.rsplit("/", 1)[1]
-    key = f"{session}/contribution/{person.split('/', 1)[1]}/{kind}-panel-{number}/curated"
-    curated.add(Entity(key, "Contribution", attrs={
-        "agent": person, "event": panel, "kind": kind,
-        "rationale": str(entry["rationale"]).strip()}, evidence=[evidence], basis=CURATED))
+    # The existing contribution is annotated, not duplicated: the curated facts say at which
+    # panel it was made (idm:curatedEvent, a sub-property of idm:atEvent), with the rationale
+    # and the evidence; the extracted facts keep what the text states.
+    curated.add(Entity(contribution.key, "Contribution", attrs={
+        "agent": person, "event": contribution.attrs["event"], "kind": kind,
+        "curatedEvent": panel, "rationale": str(entry["rationale"]).strip()},
+        evidence=[evidence], basis=CURATED))
     curated.relate(panel, "performer", person, CURATED)

@@ -256,7 +256,7 @@ class _Encoder:
         self.add(node, RDF.type, IDM.Panel)
         self.add(node, RDF.type, SDO.Event)
         number = int(e.attrs["number"])
-        self.add(node, SDO.position, Literal(number))
+        self.add(node, IDM.panelNumber, Literal(number))
         for lang, title in sorted(e.labels.items()):
             self.add(node, SDO.name, Literal(title, lang=lang))
             colon = " :" if lang == "fr" else ":"
@@ -352,6 +352,13 @@ class _Encoder:
 
     def _contribution(self, node: URIRef, e: Entity) -> None:
         a = e.attrs
+        if e.basis == CURATED and a.get("curatedEvent"):
+            # a curated placement of an extracted contribution: only what curation adds
+            panel = self.iri(a["curatedEvent"])
+            self.add(node, IDM.atEvent, panel)
+            self.add(node, IDM.curatedEvent, panel)
+            self._curated(node, a)
+            return
         self.add(node, RDF.type, IDM.Contribution)
         self.add(node, SDO.agent, self.iri(a["agent"]))
         self.add(node, IDM.atEvent, self.iri(a["event"]))

@@ -26,7 +26,8 @@ from idm_graph.resources import package_file
 from idm_graph.sparql import prefixes, select
 from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
 
-__all__ = ["VIEWS", "ViewSpec", "display_type", "project", "short_id", "view_description"]
+__all__ = ["VIEWS", "EdgeBases", "ViewSpec", "display_type", "edge_bases", "project", "short_id",
+           "view_description"]
 
 _TYPES = [  # display type by priority: (name, class IRI)
     ("Person", PREFIXES["schema"]["Person"]), ("Delegation", IDM.Delegation),
@@ -65,7 +66,9 @@ def _specs() -> dict[str, ViewSpec]:
 
 
 VIEWS = ("speakers-themes", "objectives", "actors", "full")
-_CURATED = "SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n }"
+#: Nodes all of whose evidence is curated (a curated objective link): their edges are curated.
+_CURATED_NODES = ("SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n "
+                  "FILTER NOT EXISTS { ?b idm:basis kind:explicit ; oa:hasBody ?n } }")
 
 
 def short_id(node: str, base: str = BASE) -> str:
@@ -105,7 +108,7 @@ def project(data: Any, view: str, *, focus: str | None = None,
             raise QueryError("ego", "needs a node (--focus ID or label)")
         text = text.replace("$focus", f"<{_resolve_focus(data, focus, base)}>")
     edges = select(data, prefixes() + text, f"view {view}")
-    curated = {str(row["n"]) for row in select(data, prefixes() + _CURATED, "curated").rows}
+    bases = edge_bases(data)
     graph = nx.MultiDiGraph(view=view)
     for row in edges.rows:
         s, p, o = row.get("s"), row.get("p"), row.get("o")
@@ -113,16 +116,62 @@ def project(data: Any, view: str, *, focus: str | None = None,
             continue
         subject, obj = short_id(str(s), base), short_id(str(o), base)
         predicate = short_id(str(p), base)
-        basis = str(row.get("basis") or ("curated" if str(s) in curated else "explicit"))
+        basis = str(row.get("basis") or bases.basis(str(s), str(p), str(o), base))
         graph.add_node(subject, iri=str(s))
         graph.add_node(obj, iri=str(o))
-        graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis)
+        graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis,
+                       rationale=bases.rationale.get((str(s), str(p), str(o)), ""))
     if view == "objectives":
         for number in range(1, 24):
             iri = str(GCM[f"objective-{number}"])
             graph.add_node(short_id(iri, base), iri=iri)
     _attributes(data, graph, base)
     return graph
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeBases:
+    """The basis of every edge a view may draw, read from the graph by one rule set.
+
+    The rules, in order:
+
+    1. a shortcut (``idm:relatedObjective``, ``schema:performer``, ``idm:atEvent``,
+       ``skos:related``) takes the basis of the qualified node behind it, as the named query
+       ``link-basis`` says (explicit wins when the text states it too);
+    2. an edge from a node whose every evidence is curated (a curated objective link) is
+       curated;
+    3. an edge between two vocabulary terms (neither under the base IRI) is ``vocabulary``;
+    4. anything else is ``explicit``.
+    """
+
+    links: dict[tuple[str, str, str], str]
+    rationale: dict[tuple[str, str, str], str]
+    curated_nodes: frozenset[str]
+
+    def basis(self, s: str, p: str, o: str, base: str = BASE) -> str:
+        """The basis of the edge ``s p o``."""
+        if (s, p, o) in self.links:
+            return self.links[(s, p, o)]
+        if s in self.curated_nodes:
+            return "curated"
+        if not s.startswith(base) and not o.startswith(base):
+            return "vocabulary"
+        return "explicit"
+
+
+def edge_bases(data: Any) -> EdgeBases:
+    """Read the bases of the shortcut links and the curated nodes of ``data``."""
+    from idm_graph.sparql import query
+
+    links, rationale = {}, {}
+    for row in query(data, "link-basis").rows:
+        key = (str(row["subject"]), str(row["predicate"]), str(row["object"]))
+        links[key] = str(row["basis"])
+        if row.get("rationale") is not None and str(row["rationale"]):
+            rationale[key] = str(row["rationale"])
+    curated = frozenset(str(r["n"]) for r in select(data, prefixes() + _CURATED_NODES,
+                                                     "curated nodes").rows)
+    return EdgeBases(links, rationale, curated)
 
 
 def _resolve_focus(data: Any, focus: str, base: str) -> str:

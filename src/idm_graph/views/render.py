@@ -129,7 +129,9 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     for source, target, key, attrs in sorted(graph.edges(keys=True, data=True)):
         basis = attrs.get("basis", "explicit")
         edge: dict[str, Any] = {"from": source, "to": target, "label": "", "arrows": "to",
-                                "tip": f"{key} ({words.get(basis, basis)})",
+                                "tip": f"{key} ({words.get(basis, basis)})" + (
+                                    f" — {attrs['rationale']}" if attrs.get("rationale")
+                                    else ""),
                                 "color": {"color": "#7b8794"}, "predicate": key}
         if basis == "curated":
             edge["dashes"] = [8, 6]
