@@ -105,22 +105,70 @@ class CountryGazetteer:
                 self.names[iso3][lang] = names[0] if lang == "fr" else self.names[iso3][lang]
                 for form in names:
                     forms[fold(form)] = iso3
+        for form, iso3 in list(forms.items()):  # capitals often lose their accent: Etats-Unis
+            bare = form.replace("É", "E").replace("Î", "I")
+            forms.setdefault(bare, iso3)
         self.forms = forms
+        #: acronyms and dotted forms match only as written
+        self.exact: dict[str, set[str]] = {}
+        for langs in extra.values():
+            for names in langs.values():
+                for form in names:
+                    if form.isupper() or "." in form:
+                        self.exact.setdefault(fold(form), set()).add(form)
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         self._pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
 
     def find(self, text: str) -> list[CountryMention]:
-        """Every country name in ``text``, left to right."""
+        """Every country name in ``text``, left to right.
+
+        A name counts only as a proper noun (its first letter a capital); an acronym or dotted
+        form (« US », « U.S. », « RDC ») only as written; a name that is also a common word or
+        a surname (« Réunion du mardi », "Lisa Monaco", "Jordan") only where a place reads:
+        after a lower-case word such as a preposition or article, not inside a run of
+        capitalised words.
+
+        >>> [m.iso3 for m in countries().find("Réunion du mardi. Lisa Monaco met us in Turkey.")]
+        ['TUR']
+        >>> text = "Le Sénégal et les Etats-Unis, with the US and Monaco"
+        >>> [m.iso3 for m in countries().find(text)]
+        ['SEN', 'USA', 'USA', 'MCO']
+        """
         found = []
         for match in self._pattern.finditer(fold(text)):
             form = match.group(1)
-            found.append(CountryMention(self.forms[form], text[match.start() : match.end()],
-                                        match.start(), match.end()))
+            written = text[match.start() : match.end()]
+            if form in self.exact and written not in self.exact[form]:
+                continue
+            if not written[:1].isupper():
+                continue
+            if form in _AMBIGUOUS and not _place_context(text, match.start(), match.end()):
+                continue
+            found.append(CountryMention(self.forms[form], written, match.start(), match.end()))
         return found
 
     def label(self, iso3: str, lang: str) -> str:
         """The country's short name in ``lang`` (``fr`` or ``en``)."""
         return self.names[iso3][lang]
+
+
+#: Country names that are also common words, given names or surnames (as written).
+_AMBIGUOUS = frozenset({"Monaco", "Réunion", "Jordan", "Chad", "Georgia", "Jersey", "Guernsey",
+                        "Maurice", "Dominique", "Salvador", "Tonga", "Dominica", "Guinea"})
+_PLACE_WORD = re.compile(r"(?:^|\s)(?:in|to|from|of|the|and|or|with|by|for|at|visit\w*|"
+                         r"en|au|aux|à|a|de|du|des|la|le|l'|et|ou|avec|par|pour|sur|vers|"
+                         r"entre)\s+$", re.IGNORECASE)
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """Whether an ambiguous country name at ``text[start:end]`` reads as a place."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 4]
+    if re.match(r"\s+(?:du|de|des|d'|of)\b", after) and not before.strip():
+        return False  # « Réunion du mardi … » opening a line
+    if re.search(r"[A-ZÀ-Þ][\w'’-]*\s+$", before):
+        return False  # inside a run of capitalised words: a name
+    return bool(_PLACE_WORD.search(before)) or bool(re.search(r"[,;(]\s*$", before))
 
 
 def _uninvert(name: str) -> str:
@@ -130,6 +178,123 @@ def _uninvert(name: str) -> str:
     head, tail = name.split(", ", 1)
     joiner = "" if tail.endswith("'") else " "
     return f"{tail}{joiner}{head}"
+
+
+@dataclass(frozen=True, slots=True)
+class AdjectiveMention:
+    """A country named by an adjective or demonym: ``text[start:end]``; ``form`` is
+    ``adjective`` (« la délégation sénégalaise », "Mexican President") or ``demonym``
+    ("Mexicans", « un Syrien »).
+    """
+
+    iso3: str
+    name: str
+    start: int
+    end: int
+    form: str
+
+
+_EN_HEADS = (r"delegations?|government|authorities|partners|counterparts|nationals|citizens|"
+             r"officials?|migrants|workers|people|state|presidency|chair|chairmanship|embassy|"
+             r"side|diaspora|community|communities|population|society|army|police|border|"
+             r"national")
+_FR_HEADS = (r"délégations?|gouvernements?|autorités|président|présidente|ministre|ministère|"
+             r"ambassade|ambassadeur|ambassadrice|partie|état|etat|ressortissants?|migrants?|"
+             r"travailleurs?|travailleuses?|diaspora|pouvoirs publics|homologues?|partenaires?|"
+             r"nationalité|peuple|société civile|communauté|frontières?|côté|armée|police|"
+             r"présidence|représentants?|représentantes?|agents?|services?|législation|"
+             r"loi|institutions?")
+
+
+class AdjectiveGazetteer:
+    """Finds countries named by adjectives of nationality and demonyms (French and English).
+
+    >>> found = adjectives().find("Mexican President X met the Canadian and U.S. delegations.",
+    ...                           "en")
+    >>> [(m.iso3, m.form) for m in found]
+    [('MEX', 'adjective'), ('CAN', 'adjective'), ('USA', 'adjective')]
+    >>> [(m.iso3, m.form) for m in adjectives().find("La délégation sénégalaise a répondu.", "fr")]
+    [('SEN', 'adjective')]
+    >>> adjectives().find("Available in French.", "en")
+    []
+    """
+
+    def __init__(self) -> None:
+        raw: dict[str, dict[str, list[str]]] = yaml.safe_load(
+            package_file("gazetteers", "adjectives.yaml").read_text(encoding="utf-8"))
+        self.en: dict[str, str] = {}
+        self.fr: dict[str, str] = {}
+        for iso3, langs in raw.items():
+            for word in langs.get("en", []):
+                self.en[word] = iso3
+            for word in langs.get("fr", []):
+                for form in _french_forms(word):
+                    self.fr[form] = iso3
+        en = "|".join(re.escape(w) for w in sorted(self.en, key=len, reverse=True))
+        fr = "|".join(re.escape(w) for w in sorted(self.fr, key=len, reverse=True))
+        self._en = re.compile(rf"(?<![\w.-])({en})(s?)(?![\w-])")
+        self._en_after = re.compile(rf"^(?:(?:\s+(?:and|or|,)\s*(?:the\s+)?(?:{en}))*)\s+"
+                                    rf"(?:[A-Z]|(?:{_EN_HEADS})\b)")
+        self._fr = re.compile(rf"(?<![\w-])({fr})(?![\w-])", re.IGNORECASE)
+        self._fr_before = re.compile(rf"\b(?:{_FR_HEADS})(?:\s+[a-zà-ÿ]+)?\s*$",
+                                     re.IGNORECASE)
+
+    def find(self, text: str, lang: str) -> list[AdjectiveMention]:
+        """Adjectives and demonyms of countries in ``text`` (a sentence) of language ``lang``."""
+        found: list[AdjectiveMention] = []
+        if lang == "en":
+            for match in self._en.finditer(text):
+                word, plural = match.group(1), match.group(2)
+                iso3 = self.en[word]
+                if plural:
+                    if word[-1] in "ns":  # "Mexicans", "Canadians": people of the country
+                        found.append(AdjectiveMention(iso3, match.group(0), match.start(),
+                                                      match.end(), "demonym"))
+                    continue
+                attributive = word in ("US", "U.S.") or self._en_after.match(
+                    text[match.end() : match.end() + 200])
+                if attributive:
+                    found.append(AdjectiveMention(iso3, word, match.start(), match.end(1),
+                                                  "adjective"))
+            return found
+        for match in self._fr.finditer(text):
+            word = match.group(1)
+            found_iso3 = self.fr.get(word.lower())
+            if found_iso3 is None:
+                continue
+            iso3 = found_iso3
+            if word[0].isupper():
+                before = text[max(0, match.start() - 12) : match.start()]
+                if re.search(r"\b(?:un|une|des|les|aux|deux|trois|[0-9]+)\s+$", before,
+                             re.IGNORECASE):
+                    found.append(AdjectiveMention(iso3, word, match.start(), match.end(),
+                                                  "demonym"))
+                continue
+            if self._fr_before.search(text[max(0, match.start() - 60) : match.start()]):
+                found.append(AdjectiveMention(iso3, word, match.start(), match.end(),
+                                              "adjective"))
+        return found
+
+
+def _french_forms(word: str) -> list[str]:
+    """Masculine and feminine, singular and plural forms of a French adjective of nationality.
+
+    >>> _french_forms("sénégalais"), _french_forms("italien")[1], _french_forms("turc")[1]
+    (['sénégalais', 'sénégalaise', 'sénégalaises'], 'italienne', 'turque')
+    """
+    if word.endswith("e"):
+        return [word, word + "s"]
+    if word.endswith(("s", "x")):
+        return [word, word + "e", word + "es"]
+    if word.endswith(("ien", "éen")):
+        feminine = word + "ne"
+    elif word == "turc":
+        feminine = "turque"
+    elif word == "grec":
+        feminine = "grecque"
+    else:
+        feminine = word + "e"
+    return [word, feminine, word + "s", feminine + "s"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +350,12 @@ class Organisations:
 def countries() -> CountryGazetteer:
     """The country gazetteer (built once)."""
     return CountryGazetteer()
+
+
+@cache
+def adjectives() -> AdjectiveGazetteer:
+    """The gazetteer of adjectives of nationality and demonyms (built once)."""
+    return AdjectiveGazetteer()
 
 
 @cache

@@ -9,6 +9,8 @@ International Migration Review Forum and the next IDM session are recorded as me
 
 >>> parse_numbers("19 et 20"), parse_numbers("1, 2 and 23"), parse_numbers("3 à 5")
 ([19, 20], [1, 2, 23], [3, 4, 5])
+>>> parse_numbers("2 (minimize adverse drivers), 5 (regular pathways) and 12 (screening)")
+[2, 5, 12]
 """
 
 from __future__ import annotations
@@ -23,12 +25,19 @@ from idm_graph.facts import Entity
 
 __all__ = ["extract_objectives", "parse_numbers"]
 
-_NUMS = r"\d{1,2}(?:\s*(?:,|et|and|à|to|-|–)\s*\d{1,2})*"
+# a number, optionally glossed in parentheses (« 2 (minimize adverse drivers) »), in a list
+_NUM = r"\d{1,2}(?:\s*\([^()]{1,80}\))?"
+_NUMS = rf"{_NUM}(?:\s*(?:,|et|and|à|to|-|–|,\s*et|,\s*and)\s*{_NUM})*"
 _OBJECTIVE = re.compile(
     rf"\bobjectifs?\s+({_NUMS})\s+du\s+(?:pacte mondial|pmm|gcm)|"
     rf"\bobjectives?\s+({_NUMS})\s+of\s+the\s+(?:global compact|gcm)|"
-    rf"\b(?:gcm|global compact)\s+objectives?\s+({_NUMS})|"
+    rf"\b(?:gcm|global compact|pacte mondial)\s+objecti(?:ve|f)s?\s+({_NUMS})|"
     rf"\bobjectifs?\s+({_NUMS})\s+(?:du\s+)?gcm", re.IGNORECASE)
+#: « objectives 4, 8, 11 and 13 » with no compact named: a citation only where the sentence or
+#: its paragraph is about the Global Compact.
+_BARE = re.compile(rf"\bobjecti(?:ve|f)s?\s+(?:n[o°]\s*)?({_NUMS})(?![\d%])", re.IGNORECASE)
+_COMPACT = re.compile(r"pacte mondial|global compact|\bgcm\b|\bpmm\b|"
+                      r"compact for (?:safe|migration)", re.IGNORECASE)
 _FRAMEWORKS = [
     ("gcm:agenda-2030", re.compile(r"programme (?:de développement durable )?(?:à l'horizon )?"
                                    r"(?:2030|à l'horizon 2030)|2030 agenda|agenda 2030",
@@ -48,6 +57,7 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 def parse_numbers(text: str) -> list[int]:
     """Objective numbers in « 19 et 20 », « 1, 2 and 23 », « 3 à 5 »."""
     numbers: list[int] = []
+    text = re.sub(r"\([^()]*\)", " ", text)  # glosses: « 2 (minimize adverse drivers) »
     for part in re.split(r"\s*(?:,|\bet\b|\band\b)\s*", text):
         bounds = re.split(r"\s*(?:\bà\b|\bto\b|-|–)\s*", part.strip())
         if len(bounds) == 2 and all(b.isdigit() for b in bounds):
@@ -62,13 +72,18 @@ def extract_objectives(ctx: Context) -> None:
     for block in ctx.doc.blocks:
         if block.kind == "footnote":
             continue
+        about_compact = bool(_COMPACT.search(fold(block.text)))
         for sentence in block.sentences:
             text = fold(sentence.text)
+            cited: list[int] = []
             for match in _OBJECTIVE.finditer(text):
-                numbers = parse_numbers(next(g for g in match.groups() if g))
-                for number in numbers:
-                    if 1 <= number <= 23:
-                        _link(ctx, block, sentence, number)
+                cited += parse_numbers(next(g for g in match.groups() if g))
+            if about_compact:
+                for match in _BARE.finditer(text):
+                    cited += parse_numbers(match.group(1))
+            for number in dict.fromkeys(cited):
+                if 1 <= number <= 23:
+                    _link(ctx, block, sentence, number)
             unit = ctx.unit_of_block.get(block.id, ctx.session)
             for key, pattern in _FRAMEWORKS:
                 if pattern.search(text):

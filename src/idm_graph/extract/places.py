@@ -21,7 +21,7 @@ import re
 
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
-from idm_graph.extract.gazetteer import countries
+from idm_graph.extract.gazetteer import AdjectiveMention, adjectives, countries
 from idm_graph.facts import Entity
 
 __all__ = ["extract_places"]
@@ -37,7 +37,9 @@ _CALL = re.compile(
 
 
 def extract_places(ctx: Context) -> None:
-    """Every country the text names, and the delegations that made statements."""
+    """Every country the text names (by name, adjective or demonym), and the delegations that
+    made statements.
+    """
     gazetteer = countries()
     for block in ctx.doc.blocks:
         if block.kind == "footnote":
@@ -46,18 +48,30 @@ def extract_places(ctx: Context) -> None:
             mentions = [m for m in gazetteer.find(sentence.text)
                         if not ctx.in_name(block, sentence.start + m.start,
                                            sentence.start + m.end)]
-            if not mentions:
-                continue
-            for mention in mentions:
-                ev = ctx.evidence(block, sentence.start + mention.start,
-                                  sentence.start + mention.end)
-                ctx.facts.add(Entity(f"country/{mention.iso3}", "Country",
-                                     labels={"fr": gazetteer.label(mention.iso3, "fr"),
-                                             "en": gazetteer.label(mention.iso3, "en")},
-                                     attrs={"iso3": mention.iso3}, evidence=[ev]))
-                ctx.facts.relate(_unit(ctx, block), "mentions", f"country/{mention.iso3}")
-            _delegations(ctx, block, sentence, [m.iso3 for m in mentions
-                                                if _delegation_scope(sentence.text, m.start)])
+            described = [m for m in adjectives().find(sentence.text, ctx.doc.language)
+                         if not ctx.in_name(block, sentence.start + m.start,
+                                            sentence.start + m.end)]
+            for iso3, start, end in [(m.iso3, m.start, m.end) for m in mentions] + \
+                    [(m.iso3, m.start, m.end) for m in described]:
+                ev = ctx.evidence(block, sentence.start + start, sentence.start + end)
+                ctx.facts.add(Entity(f"country/{iso3}", "Country",
+                                     labels={"fr": gazetteer.label(iso3, "fr"),
+                                             "en": gazetteer.label(iso3, "en")},
+                                     attrs={"iso3": iso3}, evidence=[ev]))
+                ctx.facts.relate(_unit(ctx, block), "mentions", f"country/{iso3}")
+            stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)]
+            stated += [m.iso3 for m in described
+                       if m.form == "adjective" and _adjective_delegation(sentence.text, m)]
+            _delegations(ctx, block, sentence, list(dict.fromkeys(stated)))
+
+
+def _adjective_delegation(text: str, mention: AdjectiveMention) -> bool:
+    """« la délégation sénégalaise », "the Mexican delegation" (a demonym never is one)."""
+    before = fold(text[max(0, mention.start - 25) : mention.start])
+    after = fold(text[mention.end : mention.end + 40])
+    return bool(re.search(r"\bdélégations?\s+$", before, re.IGNORECASE)
+                or re.match(r"(?:\s+(?:and|or|,)\s*(?:the\s+)?[A-Z][\w.]*)*\s+delegations?\b",
+                            after))
 
 
 def _delegation_scope(text: str, position: int) -> bool:
