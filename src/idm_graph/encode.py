@@ -310,6 +310,8 @@ class _Encoder:
             self.add(node, IDM.honorific, Literal(e.attrs["honorific"]))
         if e.attrs.get("role"):
             self.add(node, SDO.jobTitle, Literal(e.attrs["role"], lang=self.lang))
+        if "tookPart" in e.attrs:
+            self.add(node, IDM.tookPart, Literal(bool(e.attrs["tookPart"])))
 
     def _membership(self, node: URIRef, e: Entity) -> None:
         a = e.attrs

@@ -16,6 +16,7 @@ __all__ = [
     "FormatError",
     "IdmGraphError",
     "InputError",
+    "ModelError",
     "OutputError",
     "QueryError",
     "ShaclValidationError",
@@ -41,6 +42,10 @@ class OutputError(IdmGraphError):
 
 class FormatError(IdmGraphError):
     """An output format (RDF, network or result format) is unknown."""
+
+
+class ModelError(IdmGraphError):
+    """A statistical model is installed but is not the pinned release."""
 
 
 class CurationError(IdmGraphError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from idm_graph.document import Block, Document, Sentence
+from idm_graph.extract.ner import Span
 from idm_graph.facts import Evidence, FactSet
 from idm_graph.vocab import slug
 
@@ -34,6 +35,7 @@ class Context:
     closing: str | None = None
     start_date: str | None = None
     name_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _model: dict[str, list[Span]] | None = None
 
     def __post_init__(self) -> None:
         self.facts = FactSet(source_key=self.doc.key)
@@ -50,6 +52,18 @@ class Context:
         """Evidence quoting a whole sentence."""
         a, b = sentence.span()
         return Evidence(self.doc.key, a, b, sentence.id)
+
+    def model_spans(self, block: Block, label: str) -> list[Span]:
+        """The statistical model's spans of ``label`` in ``block`` (offsets in its text);
+        empty when no model is available for the document's language.
+        """
+        if self._model is None:
+            from idm_graph.extract.ner import document_candidates
+
+            blocks = [(b.id, b.text) for b in self.doc.blocks
+                      if b.kind not in ("footnote",) and b.text.strip()]
+            self._model = document_candidates(blocks, self.doc.language)
+        return [s for s in self._model.get(block.id, ()) if s.label == label]
 
     def in_name(self, block: Block, start: int, end: int) -> bool:
         """Whether ``block.text[start:end]`` lies inside a person's name."""

@@ -29,6 +29,8 @@ from rapidfuzz import fuzz
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import CountryMention, countries, ordinal_word, organisations
+from idm_graph.extract.names import appositions, speaker_turns, spoken, titled, took_part
+from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import gazetteer_entity, org_kind, phrase_entity
 from idm_graph.facts import Entity, Evidence
 from idm_graph.vocab import slug
@@ -37,7 +39,8 @@ __all__ = ["KINDS", "extract_people"]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
-              r"Son Excellence|His Excellency|Her Excellency|Mmes|Mme|Mlle|MM\.|M\.|Mrs\.?|"
+              r"Son Excellence|His Excellency|Her Excellency|Monsieur|Madame|Mademoiselle|"
+              r"Mmes|Mme|Mlle|MM\.|M\.|Mrs\.?|"
               r"Ms\.?|Mr\.?|Miss|Dre|Dr\.?|Pr\.?|Prof\.?|Sir|Dame")
 _TOKEN = rf"[{_UP}](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _PARTICLE = r"(?:de|da|del|della|di|dos|das|do|du|van|von|der|den|ter|bin|ibn|al|el|y)"
@@ -129,6 +132,7 @@ class _Person:
     tokens: list[str]
     role: str | None = None
     contributions: list[str] = field(default_factory=list)
+    took_part: bool = False
 
 
 def extract_people(ctx: Context) -> None:
@@ -143,6 +147,7 @@ def extract_people(ctx: Context) -> None:
             if mentions:
                 any_explicit = any(explicit for _, explicit, _, _ in mentions)
                 for person, explicit, start, end in mentions:
+                    person.took_part = person.took_part or took_part(sentence.text, start)
                     ev = ctx.evidence(block, sentence.start + start, sentence.start + end)
                     ctx.facts.add(Entity(person.key, "Person", attrs={}, evidence=[ev]))
                     if explicit or (not any_explicit and _specific_kind(sentence)):
@@ -155,6 +160,8 @@ def extract_people(ctx: Context) -> None:
                   and (_PRONOUN.search(sentence.text[:160])
                        or _PRONOUN_LEAD.match(sentence.text))):
                 _attach(ctx, sentence, last)
+    for person in people.values():
+        ctx.facts.entities[person.key].attrs["tookPart"] = person.took_part
 
 
 def _mentions(ctx: Context, block: Block, sentence: Sentence,
@@ -191,6 +198,22 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         found.append((person, True, match.start(), end))
         taken.append((match.start(), end))
         _mark_name(ctx, block, sentence.start + match.start(2), sentence.start + end)
+    spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
+             for m in ctx.model_spans(block, "PER")
+             if sentence.start <= m.start and m.end <= sentence.start + len(text)]
+    hits = [*titled(text, spans), *appositions(text, spans), *spoken(text, spans)]
+    if sentence is block.sentences[0]:
+        hits += speaker_turns(text)
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if any(a <= hit.start < b or a < hit.end <= b for a, b in taken):
+            continue
+        person = _resolve(hit.name, people) or _register(ctx, hit.name, people)
+        ctx.facts.entities[person.key].attrs.setdefault("method", hit.method)
+        title = (hit.role, hit.role_start) if hit.role and hit.role_start is not None else None
+        _describe(ctx, block, sentence, person, None, hit.name, hit.start, hit.end, title=title)
+        found.append((person, True, hit.start, hit.end))
+        taken.append((hit.start, hit.end))
+        _mark_name(ctx, block, sentence.start + hit.start, sentence.start + hit.end)
     for person in people.values():
         head = _role_head(person.role)
         if not head:
@@ -222,6 +245,11 @@ def _resolve(name: str, people: dict[str, _Person]) -> _Person | None:
     tokens = name.split()
     if len(tokens) == 1:
         matches = [p for p in people.values() if tokens[0] in p.tokens[1:]]
+        if len(matches) == 1:
+            return matches[0]
+    else:  # a shorter form of a known name: "López Obrador" for "Andrés Manuel López Obrador"
+        matches = [p for p in people.values()
+                   if len(p.tokens) > len(tokens) and p.tokens[-len(tokens):] == tokens]
         if len(matches) == 1:
             return matches[0]
     return None
