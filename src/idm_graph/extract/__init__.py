@@ -18,7 +18,7 @@ from __future__ import annotations
 from idm_graph.document import Document
 from idm_graph.extract.context import Context
 from idm_graph.extract.objectives import extract_objectives
-from idm_graph.extract.organisations import extract_organisations
+from idm_graph.extract.organisations import extract_bodies, extract_organisations
 from idm_graph.extract.people import extract_people
 from idm_graph.extract.places import extract_places
 from idm_graph.extract.structure import extract_structure
@@ -35,6 +35,7 @@ def extract(document: Document) -> FactSet:
     extract_organisations(ctx)
     extract_people(ctx)
     extract_places(ctx)
+    extract_bodies(ctx)
     extract_themes(ctx)
     extract_objectives(ctx)
     _settle_session(ctx)

@@ -243,8 +243,10 @@ def _last_names(run: str, offset: int) -> tuple[str, int]:
     « … pour les Migrations Internationales »): then they name a place or a body.
     """
     tokens = list(re.finditer(r"[^\s]+", run))
-    if len(tokens) < 3 or not all(t.group(0)[:1].isupper() for t in tokens[-2:]):
+    if len(tokens) < 2 or not all(t.group(0)[:1].isupper() for t in tokens[-2:]):
         return "", offset
+    if len(tokens) == 2:  # right after the role's head: "Foreign Secretary Alicia Bárcena"
+        return run[tokens[0].start() : tokens[1].end()], offset + tokens[0].start()
     take = tokens[-2:]
     index = len(tokens) - 2
     if index >= 2 and re.fullmatch(_PARTICLE, tokens[index - 1].group(0)) and \

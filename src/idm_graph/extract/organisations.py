@@ -13,11 +13,12 @@ import re
 
 from idm_graph.document import fold
 from idm_graph.extract.context import Context
-from idm_graph.extract.gazetteer import OrgEntry, organisations
+from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
 from idm_graph.facts import Entity, Evidence
 from idm_graph.vocab import slug
 
-__all__ = ["extract_organisations", "gazetteer_entity", "org_kind", "phrase_entity"]
+__all__ = ["body_names", "extract_bodies", "extract_organisations", "gazetteer_entity", "org_kind",
+           "phrase_entity"]
 
 _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("foundation", re.compile(r"\b(?:Fondation|Foundation|Stiftung|Fundación|Fundação)\b")),
@@ -87,6 +88,9 @@ def extract_organisations(ctx: Context) -> None:
             continue
         taken: list[tuple[int, int]] = []
         for mention in gazetteer.find(block.text):
+            if mention.acronym and len(mention.acronym) <= 2 and \
+                    _caps_context(block.text, mention.start, mention.end):
+                continue  # « AU TITRE DU MINISTÈRE »: a shouted heading, not the African Union
             ctx.facts.add(gazetteer_entity(
                 mention.entry, ctx.evidence(block, mention.start, mention.end),
                 acronym=mention.acronym))
@@ -119,3 +123,233 @@ def _name_start(text: str, paren: int) -> int | None:
     if start is not None and text[start:].lower().startswith(("l'", "d'")):
         start += 2
     return start
+
+
+# ------------------------------------------------------------------ named bodies by their form
+
+#: Head nouns of bodies (capitalised in a name): English and French.
+_BODY_HEAD = (
+    r"Organi[sz]ation|Ministry|Minist[eè]re|Department|Départe?ment|Office|Bureau|Agency|Agence|"
+    r"Committee|Comité|Commission|Council|Conseil|Assembly|Assemblée|Cabinet|Secretariat|"
+    r"Secrétariat|Directorate|Direction|Centre|Center|Institute|Institut|Foundation|Fondation|"
+    r"Association|Network|Réseau|Alliance|Coalition|Federation|Fédération|Union|Fund|Fonds|"
+    r"Programme|Bank|Banque|University|Université|Observatory|Observatoire|Authority|Autorité|"
+    r"Group|Groupe|Working Group|Task Force|Cellule|Mission|Embassy|Ambassade|Consulate|"
+    r"Consulat|Parliament|Parlement|Senate|Sénat|Court|Cour|Tribunal|Haut[- ]Commissariat|"
+    r"Commissariat|Unit|Unité|Service|Division|Corporation|Company|Limited|Ltd|Inc|GmbH|"
+    r"Forum|Platform|Plateforme|Initiative|Partnership|Partenariat|Chamber|Chambre|Board|"
+    r"Primature|Presidency|Présidence")
+_HEAD_RE = re.compile(rf"^(?:{_BODY_HEAD})$")
+#: Names of events, instruments and frameworks, which are not bodies.
+_NOT_BODY = re.compile(
+    r"\b(?:Review Forum|Conference|Conférence|Summit|Sommet|Session|Meeting|Réunion|Dialogue|"
+    r"Compact|Pacte|Convention|Declaration|Déclaration|Act|Loi|Agenda|Protocol|Protocole|"
+    r"Forum d'examen|Forum d’examen|20\d\d|"
+    r"Charter|Charte|Strategy|Stratégie|Policy Framework|Plan|Report|Rapport|Resolution|"
+    r"Résolution|Day|Journée|Week|Semaine|Year|Année|Goals?|Objectifs?|Government|"
+    r"Gouvernement|Republic|République|Kingdom|Royaume|State|États?|Etats?|horizon\s+20\d\d|"
+    r"développement durable|sustainable development)s?\b(?!\s+(?:for|of|"
+    r"de|du|des|on|sur)\b.*(?:" + _BODY_HEAD + r"))")
+_EN_INNER = re.compile(r"^(?:of|for|on|and|the|to|in|at|&)$")
+_FR_TAIL_WORD = re.compile(
+    r"^(?:de|des|du|d|la|le|l|les|à|au|aux|pour|sur|en|auprès|contre|et|chargée?s?|"
+    r"[a-zà-ÿœ][a-zà-ÿœ'’-]*)$")
+_FR_STOP = frozenset(
+    "a ont est sont était étaient sera seront été qui que dont ainsi afin lors pendant depuis "
+    "après avant hier aujourd'hui ce cette ces se s il elle ils elles on y ne n a-t-il "
+    "comme selon notamment également aussi mais ou où lorsque puis enfin un une".split())
+_ALLCAPS = re.compile(r"(?<![\w-])([A-Z][A-Z&]{2,9})(?![\w'’-])")
+#: All-capital words that are not bodies: frameworks, events, common abbreviations.
+_NOT_ACRONYM = frozenset(
+    "GCM PMM IMRF SDG SDGS ODD COVID PIB GDP NB OK TV ONG NGO NGOS HIV VIH SIDA AIDS ID UNE USA "
+    "LGBT LGBTI LGBTQ MSME PME PDF HTML URL FAQ ISO CEO DG SG SRSG BBC CNN AM PM UTC GMT FIFA "
+    "CFA FCFA USD EUR GBP CHF XOF XAF IDM "
+    "II III IV VI VII VIII IX XI XII XIII XIV XV XX XXI".split())
+
+
+def body_names(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that name a body by their form: a capitalised name holding a head
+    noun ("Center for Migration Studies of New York", "Turkish Ministry of Foreign Affairs",
+    "Trilateral Fentanyl Committee", "Bureau of Manpower, Employment and Training"), a French
+    administrative name (« Ministère du travail et des organisations professionnelles »,
+    « Office national de Recouvrement des Avoirs criminels »).
+
+    >>> text = ("met the Turkish Ministry of Foreign Affairs and the Bureau of Manpower, "
+    ...         "Employment and Training.")
+    >>> [text[a:b] for a, b in body_names(text, "en")]
+    ['Turkish Ministry of Foreign Affairs', 'Bureau of Manpower, Employment and Training']
+    >>> text = ("représentants du Ministère du travail et des organisations professionnelles "
+    ...         "et de membres")
+    >>> [text[a:b] for a, b in body_names(text, "fr")]
+    ['Ministère du travail et des organisations professionnelles']
+    """
+    tokens = list(re.finditer(r"\b[dlDL]['’]|[\w&-]+(?:['’][\w-]+)*|[,;:.()«»\"]", text))
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        word = tokens[index].group(0)
+        if not (_HEAD_RE.match(word) or (index + 1 < len(tokens) and _HEAD_RE.match(
+                f"{word} {tokens[index + 1].group(0)}"))):
+            index += 1
+            continue
+        start = _extend_left(tokens, index)
+        end = _extend_right(tokens, index, lang)
+        a, b = tokens[start].start(), tokens[end].end()
+        name = text[a:b]
+        if (len(name.split()) >= 2 or word in ("Primature",)) and not _NOT_BODY.search(name):
+            spans.append((a, b))
+        index = end + 1
+    return spans
+
+
+def _extend_left(tokens: list[re.Match[str]], head: int) -> int:
+    """Capitalised words before the head ("Turkish Ministry", "G-20 Development Working")."""
+    start = head
+    while start > 0:
+        word = tokens[start - 1].group(0)
+        if word[:1].isupper() and word not in ("The", "Le", "La", "Les", "L", "A", "An", "In",
+                                               "On", "At", "For", "By", "Par", "Au", "En"):
+            start -= 1
+            continue
+        break
+    return start
+
+
+def _extend_right(tokens: list[re.Match[str]], head: int, lang: str) -> int:
+    """The name's words after the head: capitalised words joined by of/for/and… in English;
+    in French also the lower-case words of an administrative name, up to a verb or a clause.
+    """
+    end = head
+    index = head + 1
+    limit = min(len(tokens), head + 18)
+    while index < limit:
+        word = tokens[index].group(0)
+        lower = word.lower().rstrip("'’")
+        if word == "," and index + 2 < limit and tokens[index + 1].group(0)[:1].isupper() and \
+                any(t.group(0) == "and" for t in tokens[index + 1 : index + 4]):
+            index += 1  # "Bureau of Manpower, Employment and Training"
+            continue
+        if not word[:1].isalnum():
+            break
+        if word[:1].isupper() or word[:1].isdigit():
+            end = index
+        elif lang == "fr" and _french_tail(tokens, index, head):
+            if lower == "et":
+                following = tokens[index + 1].group(0) if index + 1 < limit else ""
+                after = tokens[index + 2].group(0) if index + 2 < limit else ""
+                previous = tokens[index - 1].group(0).lower()
+                closing = index + 2 >= limit or not after[:1].isalnum() or (
+                    len(following) > 4 and following[-4:] == previous[-4:])
+                if not (following in ("des", "du") or (following.rstrip("'’") in ("de", "d")
+                                                       and after[:1].isupper())
+                        or (following[:1].islower() and closing)):
+                    break  # « … publiques et parapubliques » ends a name; « et de membres » not
+            if lower not in ("de", "des", "du", "d", "la", "le", "l", "les", "à", "au", "aux",
+                             "pour", "sur", "en", "auprès", "contre", "et"):
+                end = index
+        elif not _EN_INNER.match(lower):
+            break
+        elif lower in ("and", "&") and index + 1 < limit and \
+                tokens[index + 1].group(0).lower() in ("the", "a", "an", "its", "their"):
+            break  # "… Affairs and the Bureau …": two bodies
+        index += 1
+    return end
+
+
+_PREPOSITION = frozenset({"de", "des", "du", "d", "à", "au", "aux", "pour", "sur", "en", "auprès",
+                          "contre", "et"})
+_ARTICLE = frozenset({"la", "le", "l", "les"})
+_HONORIFIC_START = re.compile(r"^(?:Monsieur|Madame|Mademoiselle|Mme|M|Mr|Ms|Mrs|Dr|Son|Sa)\b")
+
+
+def _french_tail(tokens: list[re.Match[str]], index: int, head: int) -> bool:
+    """Whether a lower-case word continues a French administrative name: adjectives right
+    after the head (« Commission électorale nationale autonome »), prepositional phrases
+    (« du travail et des organisations professionnelles »); not a verb, a date or a clause
+    (« le Conseil avoir pris… », « … en remplacement de Monsieur … »).
+    """
+    word = tokens[index].group(0)
+    lower = word.lower().rstrip("'’")
+    previous = tokens[index - 1].group(0).lower().rstrip("'’") if index > head else ""
+    if lower in _FR_STOP or not _FR_TAIL_WORD.match(lower) or word[:1].isdigit():
+        return False
+    if lower in _ARTICLE:
+        return previous in _PREPOSITION
+    if lower in ("basé", "basée", "basés", "basées", "située", "situé", "établie", "établi"):
+        return False  # « … des femmes basée à Modène »: the place is not in the name
+    if lower in _PREPOSITION:
+        following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+        return not (lower == "en" and following in ("remplacement", "qualité", "charge"))
+    if index == head + 1 or (previous not in _PREPOSITION and previous not in _ARTICLE):
+        # an adjective: right after the head or after another adjective, not a verb form
+        return not re.search(r"(?:ant|ants|er|ir|oir)$", lower)
+    return True
+
+
+def extract_bodies(ctx: Context) -> None:
+    """Bodies named by their form, and acronyms used on their own; run after the persons, so
+    that a name right after a body (« … Policy Adam Cohen ») is not taken into it.
+    """
+    gazetteer = organisations()
+    lang = ctx.doc.language
+    for block in ctx.doc.blocks:
+        if block.kind == "footnote" or block.text.isupper():
+            continue
+        names = ctx.name_spans.get(block.id, [])
+        known = [(m.start, m.end) for m in gazetteer.find(block.text)]
+        model = [(s.start, s.end) for s in ctx.model_spans(block, "ORG")]
+        for first, last in body_names(block.text, lang):
+            cut = min([last, *(n for n, _ in names if first < n < last)])
+            a, b = _strip(block.text, first, cut)
+            if b - a < 4 or any(x <= a and b <= y for x, y in known):
+                continue
+            if any(x < b and a < y for x, y in names):
+                continue
+            name = block.text[a:b]
+            if fold(name) in gazetteer.forms or _HONORIFIC_START.match(name):
+                continue
+            if re.match(r"^(?:Conseil|Council|Cabinet|Présidence|Presidency|Union|Service|"
+                        r"Direction|Mission|Unité|Unit)\b", name) and \
+                    not re.search(r"\s[A-ZÀ-Þ]", name):
+                continue  # « le Conseil de la mise en place … »: a common noun, capitalised
+            method = "model+rule" if any((x <= a and b <= y) or (a <= x and y <= b)
+                                         for x, y in model) else "rule"
+            entity = phrase_entity(name, lang, ctx.evidence(block, a, b))
+            entity.attrs["method"] = method
+            ctx.facts.add(entity)
+        for match in _ALLCAPS.finditer(block.text):
+            word = match.group(1)
+            if word in _NOT_ACRONYM or word in gazetteer.forms or countries().find(word):
+                continue
+            if any(x <= match.start() < y for x, y in known + names):
+                continue
+            if _caps_context(block.text, match.start(), match.end()):
+                continue
+            entity = phrase_entity(word, lang, ctx.evidence(block, match.start(), match.end()),
+                                   acronym=word)
+            if f"org/{slug(word)}" not in ctx.facts.entities:
+                entity.labels = {lang: word}
+            entity.attrs["method"] = "rule"
+            ctx.facts.add(entity)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces, and a trailing « et »/"and" or preposition, from a body's span."""
+    name = text[a:b]
+    trimmed = re.sub(r"(?:\s+(?:and|of|for|the|et|de|des|du|la|le|à|au|aux))+$", "", name)
+    trimmed = trimmed.rstrip(" ,")
+    lead = len(trimmed) - len(trimmed.lstrip())
+    return a + lead, a + len(trimmed)
+
+
+def _caps_context(text: str, start: int, end: int) -> bool:
+    """Whether an all-capital word sits in an all-capital heading or a run of capitals (a
+    shouted title, a surname written in capitals after a given name).
+    """
+    before = text[max(0, start - 25) : start]
+    after = text[end : end + 25]
+    words = re.findall(r"[^\W\d_]{2,}", before + " " + after)
+    shouted = sum(1 for w in words if w.isupper())
+    if shouted >= 2 or re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", after):
+        return True  # a shouted heading, or part of a name ("DMA Global")
+    return bool(re.search(r"[A-ZÀ-Þ][a-zà-ÿ]+\s+$", before))  # "Babacar BA": a surname

@@ -387,6 +387,8 @@ def _org_phrase(role: str) -> tuple[int, int] | None:
     gazetteer = countries()
     for match in reversed(_overlapping(role)):
         name = _LOCATED.sub("", match.group(1)).strip()
+        if re.match(rf"(?:{_HONORIFIC})\s", name):
+            continue  # « … en remplacement de Madame X »: a person, not an organisation
         found = gazetteer.find(name)
         if found and found[0].start == 0:
             continue
