@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser java docs bench clean
+.PHONY: demo test lint typecheck browser java docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: $(TSTAMP) browser java
 
 docs: $(TSTAMP)
 	$(BIN)/python docs/generate.py
+
+devset: $(STAMP)
+	@test -f ../shared/devset/score.py || { echo "no ../shared/devset beside this checkout"; exit 2; }
+	$(BIN)/python ../shared/devset/score.py --idm $(BIN)/idm-graph
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 1 100 1000 --markdown benchmarks/README.md

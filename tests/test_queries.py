@@ -142,7 +142,8 @@ def test_research_queries(dataset: Any) -> None:
     assert all(r["rationale"] for r in diaspora if r["basis"] == "curated")
     themes = {(r["panel"], r["theme"]) for r in rows(dataset, "themes-by-panel")}
     assert (7, "diaspora") in themes
-    assert (7, "rapatriements de fonds et inclusion financière") in themes
+    assert (7, "rapatriements de fonds") in themes
+    assert (7, "inclusion financière") in themes
     members = {(r["organisation"], r["person"]) for r in rows(dataset, "persons-by-organisation")}
     assert ("DMA Global", "Leon Isaacs") in members
     panels = rows(dataset, "panels")

@@ -134,17 +134,36 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.option("--explain", is_flag=True,
+              help="For each fact, how it was found (rule, model, gazetteer) and every piece "
+                   "of evidence: sentence id, offsets, quote.")
 @_errors
-def extract(source: Path | None, as_json: bool) -> None:
+def extract(source: Path | None, as_json: bool, explain: bool) -> None:
     """Print the entities extracted from SOURCE (default: the bundled document)."""
     import json
 
     from idm_graph.document import load_document
+    from idm_graph.encode import methods
     from idm_graph.extract import extract as run
     from idm_graph.resources import default_source
 
     document = load_document(source or default_source())
     facts = run(document)
+    if explain:
+        for entity in facts.entities.values():
+            label = (entity.labels.get(document.language) or entity.attrs.get("name")
+                     or next(iter(entity.labels.values()), "") or entity.attrs.get("term")
+                     or entity.key)
+            label = " ".join(str(label).split())
+            click.echo(f"{entity.kind} {label!r} [{entity.key}] — found by "
+                       f"{' + '.join(methods(entity, entity.basis))}")
+            for evidence in entity.evidence:
+                quote = " ".join(document.text[evidence.start : evidence.end].split())
+                quote = quote if len(quote) <= 110 else quote[:109] + "…"
+                click.echo(f"    {evidence.sentence or '-'} [{evidence.start}:{evidence.end}] "
+                           f"{quote!r}")
+        click.echo(f"({len(facts.entities)} facts from {document.key})")
+        return
     rows: list[dict[str, Any]] = []
     for entity in facts.entities.values():
         label = (entity.labels.get(document.language) or next(iter(entity.labels.values()), "")

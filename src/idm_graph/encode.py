@@ -60,6 +60,7 @@ __all__ = [
     "build_iri",
     "encode",
     "graph_iri",
+    "methods",
 ]
 
 ONTOLOGY_FILES = {"ontology": ("idm.ttl",), "vocabularies": ("gcm.ttl", "themes.ttl")}
@@ -338,6 +339,8 @@ class _Encoder:
                  KIND["other-organisation" if kind == "other" else kind])
         if e.attrs.get("acronym"):
             self.add(node, SDO.alternateName, Literal(e.attrs["acronym"]))
+        for lang, name in sorted((e.attrs.get("altNames") or {}).items()):
+            self.add(node, SKOS.altLabel, Literal(name, lang=lang))
         if e.attrs.get("partOf"):
             self.add(node, ORG.subOrganizationOf, self.iri(e.attrs["partOf"]))
 
@@ -390,6 +393,16 @@ class _Encoder:
         if e.basis == CURATED:
             self._curated(node, a)
 
+    def _themetag(self, node: URIRef, e: Entity) -> None:
+        a = e.attrs
+        theme = self.iri(a["theme"])
+        self.add(node, RDF.type, IDM.ThemeTag)
+        self.add(node, IDM.taggedResource, self.iri(a["target"]))
+        self.add(node, IDM.theme, theme)
+        self.add(node, IDM.matchedTerm, Literal(a["term"], lang=self.lang))
+        target = self._label_of(a["target"])
+        self.add(node, RDFS.label, Literal(f"{a['term']} → {target}", lang=self.lang))
+
     def _curated(self, node: URIRef, a: dict[str, Any]) -> None:
         if a.get("rationale"):
             self.add(node, IDM.rationale, Literal(a["rationale"], lang="en"))
@@ -439,6 +452,8 @@ class _Encoder:
         self.add(ann, OA.hasBody, body)
         self.add(ann, OA.hasTarget, target)
         self.add(ann, IDM.basis, KIND[basis])
+        for method in methods(entity, basis):
+            self.add(ann, IDM.method, KIND[f"method-{method}"])
         if evidence.sentence:
             self.add(ann, IDM.sentenceId, Literal(evidence.sentence))
         self.add(ann, PROV.wasGeneratedBy, self.build)
@@ -454,6 +469,19 @@ class _Encoder:
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger))
         self.add(position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger))
+
+
+def methods(entity: Entity, basis: str) -> list[str]:
+    """How a fact was found: ``curation``, or the extraction methods (``rule``, ``model``,
+    ``gazetteer``) recorded by the extractors (``model+rule``: a model's candidate that a rule
+    confirmed).
+
+    >>> methods(Entity("person/x", "Person", attrs={"method": "model+rule"}), "explicit")
+    ['model', 'rule']
+    """
+    if basis == CURATED:
+        return ["curation"]
+    return sorted(str(entity.attrs.get("method") or "rule").split("+"))
 
 
 def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> None:

@@ -26,8 +26,8 @@ from idm_graph.extract.gazetteer import countries, organisations
 from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import org_kind
 
-__all__ = ["ROLE_HEAD", "NameHit", "appositions", "speaker_turns", "spoken", "titled",
-           "took_part"]
+__all__ = ["ROLE_HEAD", "NameHit", "appositions", "role_then_name", "speaker_turns", "spoken",
+           "titled", "took_part"]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"[{_UP}](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
@@ -198,7 +198,7 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
                 last_cap = index
                 in_name = in_name or not (_ROLE_WORD.match(bare) or countries().find(bare)
                                           or bare.isupper())
-            elif not (_CONNECTOR.match(word) or (lowercase_ok and index < 4 and word.isalpha())):
+            elif not (_CONNECTOR.match(word) or (lowercase_ok and index < 6 and bare.isalpha())):
                 break
             run_end = role.end() + token.end()
         if last_cap is None:
@@ -216,6 +216,31 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
         role_text = text[start:name_start].rstrip()
         hits.append(NameHit(name, name_start, name_start + len(name), role=role_text,
                             role_start=start, method="model+rule" if model else "rule"))
+    return hits
+
+
+_ROLE_COMMA_NAME = re.compile(
+    rf"(?:^|(?<=[\s(]))(?:[Ll]e|[Ll]a|[Ll]['’]|[Tt]he)\s*((?:{_QUALIFIER}[\s-]+){{0,3}}"
+    rf"{ROLE_HEAD}\b[^,;.:]{{0,90}}),\s+({_NAME})(?=\s*,|\s+(?:a|ont|has|have|said|est)\b)",
+    re.IGNORECASE)
+
+
+def role_then_name(text: str, spans: list[Span]) -> list[NameHit]:
+    """A role, then the name between commas: « Le premier ministre italien, Giuseppe Verdi,
+    a souligné … », "The Special Rapporteur, Jane Roe, said …".
+
+    >>> [(h.name, h.role) for h in role_then_name(
+    ...     "Le premier ministre italien, Giuseppe Verdi, a souligné l'enjeu.", [])]
+    [('Giuseppe Verdi', 'premier ministre italien')]
+    """
+    hits = []
+    for match in _ROLE_COMMA_NAME.finditer(text):
+        name = match.group(2)
+        if not name[:1].isupper() or not _plausible(name):
+            continue
+        model = any(s.label == "PER" and s.start <= match.start(2) < s.end for s in spans)
+        hits.append(NameHit(name, match.start(2), match.end(2), role=match.group(1),
+                            role_start=match.start(1), method="model+rule" if model else "rule"))
     return hits
 
 

@@ -17,8 +17,8 @@ from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
 from idm_graph.facts import Entity, Evidence
 from idm_graph.vocab import slug
 
-__all__ = ["body_names", "extract_bodies", "extract_organisations", "gazetteer_entity", "org_kind",
-           "phrase_entity"]
+__all__ = ["body_names", "extract_bodies", "extract_organisations", "gazetteer_entity",
+           "named_by_kind", "org_kind", "phrase_entity"]
 
 _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("foundation", re.compile(r"\b(?:Fondation|Foundation|Stiftung|Fundación|Fundação)\b")),
@@ -59,15 +59,21 @@ def org_kind(name: str) -> str:
 
 
 def gazetteer_entity(entry: OrgEntry, evidence: Evidence, *,
-                     acronym: str | None = None) -> Entity:
-    """The entity of a well-known organisation, with the acronym the text used (if any)."""
-    attrs: dict[str, object] = {"kind": entry.kind}
+                     acronym: str | None = None, lang: str | None = None) -> Entity:
+    """The entity of a well-known organisation, with the acronym the text used (if any),
+    labelled in the document's language ``lang`` (both languages when not given).
+    """
+    attrs: dict[str, object] = {"kind": entry.kind, "method": "gazetteer"}
     if acronym:
         attrs["acronym"] = acronym
     if entry.part_of:
         attrs["partOf"] = f"org/{entry.part_of}"
-    return Entity(f"org/{entry.key}", "Organization", labels={"en": entry.en, "fr": entry.fr},
-                  attrs=attrs, evidence=[evidence])
+    names = {"en": entry.en, "fr": entry.fr}
+    labels = {lang: names[lang]} if lang in names else names
+    if lang in names:  # the official name in the other language, as an alternative label
+        attrs["altNames"] = {other: name for other, name in names.items() if other != lang}
+    return Entity(f"org/{entry.key}", "Organization", labels=labels, attrs=attrs,
+                  evidence=[evidence])
 
 
 def phrase_entity(name: str, lang: str, evidence: Evidence, *, kind: str | None = None,
@@ -93,7 +99,7 @@ def extract_organisations(ctx: Context) -> None:
                 continue  # « AU TITRE DU MINISTÈRE »: a shouted heading, not the African Union
             ctx.facts.add(gazetteer_entity(
                 mention.entry, ctx.evidence(block, mention.start, mention.end),
-                acronym=mention.acronym))
+                acronym=mention.acronym, lang=ctx.doc.language))
             taken.append((mention.start, mention.end))
         for match in _ACRONYM.finditer(block.text):
             if any(a <= match.start(1) < b for a, b in taken):
@@ -314,8 +320,18 @@ def extract_bodies(ctx: Context) -> None:
                 continue  # « le Conseil de la mise en place … »: a common noun, capitalised
             method = "model+rule" if any((x <= a and b <= y) or (a <= x and y <= b)
                                          for x, y in model) else "rule"
-            entity = phrase_entity(name, lang, ctx.evidence(block, a, b))
+            defined = re.match(r"\s*\(([A-Z][A-Z0-9&-]{1,9})\)", block.text[b:])
+            entity = phrase_entity(name, lang, ctx.evidence(block, a, b),
+                                   acronym=defined.group(1) if defined else None)
             entity.attrs["method"] = method
+            ctx.facts.add(entity)
+        for first, end in named_by_kind(block.text):
+            cut = min([end, *(n for n, _ in names if first < n < end)])
+            a, b = _strip(block.text, first, cut)
+            if b <= a or any(x < b and a < y for x, y in names + known):
+                continue
+            entity = phrase_entity(block.text[a:b], lang, ctx.evidence(block, a, b))
+            entity.attrs["method"] = "rule"
             ctx.facts.add(entity)
         for match in _ALLCAPS.finditer(block.text):
             word = match.group(1)
@@ -323,14 +339,33 @@ def extract_bodies(ctx: Context) -> None:
                 continue
             if any(x <= match.start() < y for x, y in known + names):
                 continue
-            if _caps_context(block.text, match.start(), match.end()):
-                continue
+            if _caps_context(block.text, match.start(), match.end()) or \
+                    not block.text[: match.start()].strip() or \
+                    block.text[match.end() : match.end() + 1] == ":":
+                continue  # a dateline ("GENEVA, 14 March"), a speaker turn ("DOWNER:")
             entity = phrase_entity(word, lang, ctx.evidence(block, match.start(), match.end()),
                                    acronym=word)
             if f"org/{slug(word)}" not in ctx.facts.entities:
                 entity.labels = {lang: word}
             entity.attrs["method"] = "rule"
             ctx.facts.add(entity)
+
+
+_NAMED_BY_KIND = re.compile(
+    r"\b(?:l['’]\s*)?(?:association|organisation|organization|fondation|foundation|ONG|NGO|"
+    r"réseau|network|entreprise|société|company|coopérative|cooperative|plateforme|platform|"
+    r"collectif|startup|start-up)\s+((?:[A-ZÀ-Þ][\w&'’-]*)(?:\s+[A-ZÀ-Þ][\w&'’-]*){0,4})")
+
+
+def named_by_kind(text: str) -> list[tuple[int, int]]:
+    """Names introduced by a lower-case kind noun: « l'association MigraLink », "the NGO Sahel
+    Aid", "the company Remitly".
+
+    >>> text = "la directrice de l'association MigraLink a expliqué"
+    >>> [text[a:b] for a, b in named_by_kind(text)]
+    ['MigraLink']
+    """
+    return [(m.start(1), m.end(1)) for m in _NAMED_BY_KIND.finditer(text)]
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

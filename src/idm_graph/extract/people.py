@@ -28,8 +28,21 @@ from rapidfuzz import fuzz
 
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
-from idm_graph.extract.gazetteer import CountryMention, countries, ordinal_word, organisations
-from idm_graph.extract.names import appositions, speaker_turns, spoken, titled, took_part
+from idm_graph.extract.gazetteer import (
+    CountryMention,
+    adjectives,
+    countries,
+    ordinal_word,
+    organisations,
+)
+from idm_graph.extract.names import (
+    appositions,
+    role_then_name,
+    speaker_turns,
+    spoken,
+    titled,
+    took_part,
+)
 from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import gazetteer_entity, org_kind, phrase_entity
 from idm_graph.facts import Entity, Evidence
@@ -201,7 +214,8 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
     spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
              for m in ctx.model_spans(block, "PER")
              if sentence.start <= m.start and m.end <= sentence.start + len(text)]
-    hits = [*titled(text, spans), *appositions(text, spans), *spoken(text, spans)]
+    hits = [*titled(text, spans), *appositions(text, spans), *role_then_name(text, spans),
+            *spoken(text, spans)]
     if sentence is block.sentences[0]:
         hits += speaker_turns(text)
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
@@ -244,7 +258,8 @@ def _resolve(name: str, people: dict[str, _Person]) -> _Person | None:
         return people[key]
     tokens = name.split()
     if len(tokens) == 1:
-        matches = [p for p in people.values() if tokens[0] in p.tokens[1:]]
+        word = tokens[0].casefold()  # "MONTOYA:" is Rafael Montoya Ruiz
+        matches = [p for p in people.values() if word in (t.casefold() for t in p.tokens[1:])]
         if len(matches) == 1:
             return matches[0]
     else:  # a shorter form of a known name: "López Obrador" for "Andrés Manuel López Obrador"
@@ -282,10 +297,21 @@ def _describe(ctx: Context, block: Block, sentence: Sentence, person: _Person,
         role_span = (title[1], title[1] + len(title[0]))
     if role_span is not None and person.role is None:
         a, b = role_span
+        while b > a and text[b - 1] in " :;":
+            b -= 1  # « présidente : »
         role = text[a:b]
         person.role = role
         entity.attrs["role"] = role
         _affiliation(ctx, block, sentence, person, a, b)
+    stated = re.match(r"\s*\(([^()]{2,60})\)", text[name_end:])
+    place = countries().find(stated.group(1)) if stated else []
+    if stated and place and place[0].start == 0 and \
+            len(place[0].name) == len(stated.group(1).strip()):
+        # summary-record style « Mr. Ahmed (Bangladesh) »: the country the speaker speaks for
+        at = name_end + stated.start(1)
+        _country(ctx, place[0].iso3, ctx.evidence(block, sentence.start + at,
+                                                  sentence.start + at + len(place[0].name)))
+        ctx.facts.relate(person.key, "country", f"country/{place[0].iso3}")
     represented = _REPRESENTING.search(text)
     if represented and represented.end() <= name_start + 2:
         _organisation_of(ctx, block, sentence, person, represented.start(1),
@@ -349,6 +375,13 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
     """Organisation and country named in a role phrase ``sentence.text[a:b]``."""
     role = sentence.text[a:b]
     role_country: CountryMention | None = next(iter(countries().find(role)), None)
+    if role_country is None:  # "Mexican President", « premier ministre italien »
+        adjective = next(iter(adjectives().find(role, ctx.doc.language)), None)
+        if adjective is not None and re.search(
+                r"(?i)\b(?:president|présidente?|minist(?:er|re)|ambassad\w+|secretary|"
+                r"secrétaire|chancellor|king|queen|roi|reine|prime|premier)\b", role):
+            role_country = CountryMention(adjective.iso3, adjective.name, adjective.start,
+                                          adjective.end)
     government = bool(_GOVERNMENT.search(role))
     org_key = None
     known = organisations().find(role)
@@ -357,7 +390,7 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
         org_key = f"org/{mention.entry.key}"
         ctx.facts.add(gazetteer_entity(mention.entry, ctx.evidence(
             block, sentence.start + a + mention.start, sentence.start + a + mention.end),
-            acronym=mention.acronym))
+            acronym=mention.acronym, lang=ctx.doc.language))
     else:
         phrase = _org_phrase(role)
         if phrase is not None:
@@ -420,6 +453,10 @@ def _organisation_of(ctx: Context, block: Block, sentence: Sentence, person: _Pe
                         phrase)
     name = phrase[: located.start()] if located else phrase
     name = _LOCATED.sub("", name).strip(" ,")
+    defined = re.search(r"\s*\(([A-Z][A-Z0-9&-]{1,9})\)$", name)
+    acronym = defined.group(1) if defined else None
+    if defined:
+        name = name[: defined.start()]  # « Centre for Remittance Research (CRR) »
     kind = None
     project = re.match(r"(?:projet|project|initiative)\s+", name, re.IGNORECASE)
     trailing = re.search(r"\s+(?:project|initiative|programme)$", name)
@@ -431,7 +468,7 @@ def _organisation_of(ctx: Context, block: Block, sentence: Sentence, person: _Pe
         kind = "government-body" if org_kind(name) in ("other", "government-body") else None
     start = a + phrase.find(name)
     ev = ctx.evidence(block, sentence.start + start, sentence.start + start + len(name))
-    entity = ctx.facts.add(phrase_entity(name, ctx.doc.language, ev, kind=kind))
+    entity = ctx.facts.add(phrase_entity(name, ctx.doc.language, ev, kind=kind, acronym=acronym))
     tail = sentence.text[start + len(name) : min(len(sentence.text), b + 40)]
     place = next(iter(countries().find(tail[:60])), None)
     if place is not None:
@@ -458,7 +495,7 @@ def _country(ctx: Context, iso3: str, evidence: Evidence) -> None:
     ctx.facts.add(Entity(f"country/{iso3}", "Country",
                          labels={"fr": gazetteer.label(iso3, "fr"),
                                  "en": gazetteer.label(iso3, "en")},
-                         attrs={"iso3": iso3}, evidence=[evidence]))
+                         attrs={"iso3": iso3, "method": "gazetteer"}, evidence=[evidence]))
 
 
 def _contribute(ctx: Context, block: Block, sentence: Sentence, person: _Person,

@@ -57,7 +57,8 @@ def extract_places(ctx: Context) -> None:
                 ctx.facts.add(Entity(f"country/{iso3}", "Country",
                                      labels={"fr": gazetteer.label(iso3, "fr"),
                                              "en": gazetteer.label(iso3, "en")},
-                                     attrs={"iso3": iso3}, evidence=[ev]))
+                                     attrs={"iso3": iso3, "method": "gazetteer"},
+                                     evidence=[ev]))
                 ctx.facts.relate(_unit(ctx, block), "mentions", f"country/{iso3}")
             stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)]
             stated += [m.iso3 for m in described

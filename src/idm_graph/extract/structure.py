@@ -171,7 +171,8 @@ def _organiser(ctx: Context, header: list[Block]) -> str | None:
         for mention in gazetteer.find(block.text):
             key = f"org/{mention.entry.key}"
             ctx.facts.add(gazetteer_entity(mention.entry, ctx.evidence(
-                block, mention.start, mention.end), acronym=mention.acronym))
+                block, mention.start, mention.end), acronym=mention.acronym,
+                lang=ctx.doc.language))
             return key
     return None
 

@@ -4,7 +4,12 @@ A theme's ``skos:hiddenLabel`` values are word stems matched at the start of a w
 case-insensitively, so the vocabulary (not the code) decides what a theme covers.
 
 >>> themes_in("Les rapatriements de fonds des migrants et la diaspora")
-['theme:diaspora', 'theme:remittances-financial-inclusion']
+['theme:diaspora', 'theme:remittances']
+
+Each tag of a resource with a theme is a qualified ``ThemeTag`` fact whose evidence is the term
+that triggered it, in its sentence. A term inside an enumeration of services or items
+(« … l'épargne, l'assurance, les envois de fonds et les pensions … ») does not make a
+contribution's theme: the speaker listed it, they did not speak about it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import cache
 
 from idm_graph.document import fold
 from idm_graph.extract.context import Context
+from idm_graph.facts import Entity
 from idm_graph.resources import ontology_file
 
 __all__ = ["ThemeVocabulary", "extract_themes", "themes_in", "vocabulary"]
@@ -57,17 +63,68 @@ def themes_in(text: str) -> list[str]:
 
 
 def extract_themes(ctx: Context) -> None:
-    """Tag panels, conclusions, points, recommendations and contributions with themes."""
+    """Tag panels, conclusions, points, recommendations and contributions with themes, each
+    tag with the term that triggered it as evidence.
+    """
     sentences = {s.id: s for s in ctx.doc.sentences()}
     for entity in list(ctx.facts.entities.values()):
         if entity.kind == "Panel":
-            text = next(iter(entity.labels.values()))
+            places = [(b, b.text) for b in ctx.doc.blocks
+                      if any(e.start <= b.span()[0] < e.end or b.span()[0] <= e.start < b.span()[1]
+                             for e in entity.evidence[:1])]
         elif entity.kind in ("Conclusion", "ConclusionPoint", "Recommendation"):
-            text = entity.attrs.get("text", "")
+            places = [(s.block, s.text) for s in ctx.doc.sentences()
+                      if any(s.span()[0] < e.end and e.start < s.span()[1]
+                             for e in entity.evidence)]
         elif entity.kind == "Contribution":
-            text = entity.attrs.get("description") or " ".join(
-                sentences[s].text for s in entity.attrs.get("sentences", ()) if s in sentences)
+            places = [(sentences[i].block, sentences[i].text)
+                      for i in entity.attrs.get("sentences", ()) if i in sentences]
         else:
             continue
-        for theme in themes_in(text):
-            ctx.facts.relate(entity.key, "about", theme)
+        seen: set[str] = set()
+        for block, text in places:
+            offset = block.text.find(text)
+            for theme, match in _matches(text):
+                if theme in seen or (entity.kind == "Contribution" and
+                                     _in_enumeration(text, match.start(), match.end())):
+                    continue
+                seen.add(theme)
+                evidence = ctx.evidence(block, offset + match.start(), offset + match.end())
+                key = f"{entity.key}/theme/{theme.split(':', 1)[1]}"
+                ctx.facts.add(Entity(key, "ThemeTag", attrs={
+                    "target": entity.key, "theme": theme, "term": match.group(0),
+                    "method": "gazetteer"},
+                    evidence=[evidence]))
+                ctx.facts.relate(entity.key, "about", theme)
+
+
+def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
+    """(theme, first match) for every theme whose stems occur in ``text``."""
+    folded = fold(text)
+    out = []
+    for key, pattern in sorted(vocabulary().patterns.items()):
+        match = pattern.search(folded)
+        if match is not None:  # the whole word the stem starts: "remittances", not "remittance"
+            whole = re.compile(rf"{re.escape(match.group(0))}[^\W\d_]*", re.IGNORECASE)
+            out.append((key, whole.match(folded, match.start()) or match))
+    return out
+
+
+def _in_enumeration(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one item of a list of three or more short items.
+
+    >>> text = "It offers loans, savings, insurance, remittances and pensions to migrants."
+    >>> _in_enumeration(text, text.index("remittances"), text.index(" and pensions"))
+    True
+    >>> text = "He stressed that remittances remain costly, and urged action."
+    >>> _in_enumeration(text, text.index("remittances"), text.index(" remain"))
+    False
+    """
+    left = text.rfind(",", 0, start)
+    if left < 0 or len(text[left + 1 : start].split()) > 5:
+        return False  # not right after a comma: not an item of a list
+    before = text[:left].split(",")
+    if len(before) < 3:
+        return False
+    items = [item.split() for item in before[-2:]]
+    return all(0 < len(item) <= 8 for item in items)
