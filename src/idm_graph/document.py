@@ -334,7 +334,7 @@ def _split_sentences(block: Block) -> Iterator[Sentence]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])  # bounded: linear overall
     if not word:
         return False
     token = word.group(1).lower()
