@@ -54,16 +54,19 @@ class Context:
         return Evidence(self.doc.key, a, b, sentence.id)
 
     def model_spans(self, block: Block, label: str) -> list[Span]:
-        """The statistical model's spans of ``label`` in ``block`` (offsets in its text);
-        empty when no model is available for the document's language.
+        """The statistical model's spans of ``label`` in ``block`` (offsets in its text); the
+        model runs on a block only when this is first asked for it (and loads only then), so
+        a document whose names the rules settle alone never pays for it. Empty when no model
+        is available for the document's language.
         """
         if self._model is None:
+            self._model = {}
+        if block.id not in self._model:
             from idm_graph.extract.ner import document_candidates
 
-            blocks = [(b.id, b.text) for b in self.doc.blocks
-                      if b.kind not in ("footnote",) and b.text.strip()]
-            self._model = document_candidates(blocks, self.doc.language)
-        return [s for s in self._model.get(block.id, ()) if s.label == label]
+            found = document_candidates([(block.id, block.text)], self.doc.language)
+            self._model[block.id] = found.get(block.id, [])
+        return [s for s in self._model[block.id] if s.label == label]
 
     def in_name(self, block: Block, start: int, end: int) -> bool:
         """Whether ``block.text[start:end]`` lies inside a person's name."""

@@ -26,8 +26,8 @@ from idm_graph.extract.gazetteer import countries, organisations
 from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import org_kind
 
-__all__ = ["ROLE_HEAD", "NameHit", "appositions", "role_then_name", "speaker_turns", "spoken",
-           "titled", "took_part"]
+__all__ = ["ROLE_HEAD", "NameHit", "appositions", "needs_model", "role_then_name",
+           "speaker_turns", "spoken", "titled", "took_part"]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"[{_UP}](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
@@ -285,6 +285,27 @@ def _last_names(run: str, offset: int) -> tuple[str, int]:
         return "", offset
     first = take[0]
     return run[first.start() : take[-1].end()], offset + first.start()
+
+
+_CAPITAL_PAIR = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})+")
+
+
+def needs_model(text: str, taken: list[tuple[int, int]]) -> bool:
+    """Whether a sentence has a capitalised run that a speech verb attaches to and that no
+    rule has explained yet: only then are the model's candidates worth computing.
+
+    >>> needs_model("At the closing, Kwame Asante said the plan was sound.", [])
+    True
+    >>> needs_model("Ms. Jane Roe said the plan was sound.", [(0, 12)])
+    False
+    """
+    for match in _CAPITAL_PAIR.finditer(text):
+        if any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
+            continue
+        if _SPEECH.match(text[match.end() : match.end() + 200]) or \
+                _SAID_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            return True
+    return False
 
 
 def spoken(text: str, spans: list[Span]) -> list[NameHit]:

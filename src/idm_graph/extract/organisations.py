@@ -303,7 +303,6 @@ def extract_bodies(ctx: Context) -> None:
             continue
         names = ctx.name_spans.get(block.id, [])
         known = [(m.start, m.end) for m in gazetteer.find(block.text)]
-        model = [(s.start, s.end) for s in ctx.model_spans(block, "ORG")]
         for first, last in body_names(block.text, lang):
             cut = min([last, *(n for n, _ in names if first < n < last)])
             a, b = _strip(block.text, first, cut)
@@ -318,8 +317,7 @@ def extract_bodies(ctx: Context) -> None:
                         r"Direction|Mission|Unité|Unit)\b", name) and \
                     not re.search(r"\s[A-ZÀ-Þ]", name):
                 continue  # « le Conseil de la mise en place … »: a common noun, capitalised
-            method = "model+rule" if any((x <= a and b <= y) or (a <= x and y <= b)
-                                         for x, y in model) else "rule"
+            method = "rule"
             defined = re.match(r"\s*\(([A-Z][A-Z0-9&-]{1,9})\)", block.text[b:])
             entity = phrase_entity(name, lang, ctx.evidence(block, a, b),
                                    acronym=defined.group(1) if defined else None)

@@ -37,6 +37,7 @@ from idm_graph.extract.gazetteer import (
 )
 from idm_graph.extract.names import (
     appositions,
+    needs_model,
     role_then_name,
     speaker_turns,
     spoken,
@@ -211,9 +212,11 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         found.append((person, True, match.start(), end))
         taken.append((match.start(), end))
         _mark_name(ctx, block, sentence.start + match.start(2), sentence.start + end)
-    spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
-             for m in ctx.model_spans(block, "PER")
-             if sentence.start <= m.start and m.end <= sentence.start + len(text)]
+    spans: list[Span] = []
+    if needs_model(text, taken):  # a capitalised name next to a speech verb that no rule saw
+        spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
+                 for m in ctx.model_spans(block, "PER")
+                 if sentence.start <= m.start and m.end <= sentence.start + len(text)]
     hits = [*titled(text, spans), *appositions(text, spans), *role_then_name(text, spans),
             *spoken(text, spans)]
     if sentence is block.sentences[0]:
