@@ -169,3 +169,12 @@ def test_projection_is_the_same_on_rdflib_and_oxigraph(dataset: Any, view: str) 
     assert dict(on_rdflib.nodes(data=True)) == dict(on_oxigraph.nodes(data=True))
     assert sorted(on_rdflib.edges(keys=True, data=True)) == sorted(
         on_oxigraph.edges(keys=True, data=True))
+
+
+def test_ego_focus_is_never_pasted_into_the_query(dataset: Any) -> None:
+    """Regression (#12): a focus holding '/' was pasted into the query text, so
+    `person/x> . } UNION { ?s ?p ?o . } #` returned the whole graph."""
+
+    with pytest.raises(QueryError, match="not a node id, IRI or label"):
+        project(dataset, "ego", focus="person/x> . } UNION { ?s ?p ?o . } #")
+    assert project(dataset, "ego", focus="person/amy-pope").number_of_nodes() < 40

@@ -13,6 +13,7 @@ are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -66,6 +67,7 @@ def _specs() -> dict[str, ViewSpec]:
 
 
 VIEWS = ("speakers-themes", "objectives", "actors", "full")
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 #: Nodes all of whose evidence is curated (a curated objective link): their edges are curated.
 _CURATED_NODES = ("SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n "
                   "FILTER NOT EXISTS { ?b idm:basis kind:explicit ; oa:hasBody ?n } }")
@@ -106,7 +108,10 @@ def project(data: Any, view: str, *, focus: str | None = None,
     if view == "ego":
         if not focus:
             raise QueryError("ego", "needs a node (--focus ID or label)")
-        text = text.replace("$focus", f"<{_resolve_focus(data, focus, base)}>")
+        node = _resolve_focus(data, focus, base)
+        if not _IRI.fullmatch(node):  # never paste text into the query: only a checked IRI
+            raise QueryError(focus, "not a node id, IRI or label of this graph")
+        text = text.replace("$focus", f"<{node}>")
     edges = select(data, prefixes() + text, f"view {view}")
     bases = edge_bases(data)
     graph = nx.MultiDiGraph(view=view)
