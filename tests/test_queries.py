@@ -206,3 +206,23 @@ def test_public_api_for_notebooks(tmp_path: Any) -> None:
     assert idm_graph.validate(loaded).conforms
     with pytest.raises(AttributeError):
         _ = idm_graph.nothing
+
+
+def test_parameters_take_only_valid_values(dataset: Any) -> None:
+    """Regression (#12): `lang=de` and `objective=99` were accepted and gave empty answers."""
+    from idm_graph.errors import QueryError
+
+    with pytest.raises(QueryError, match="parameter lang must be one of fr, en, not 'de'"):
+        query(dataset, "persons", {"lang": "de"})
+    with pytest.raises(QueryError, match="parameter objective must be between 0 and 23"):
+        query(dataset, "objective-links", {"objective": "99"})
+    assert len(query(dataset, "objective-links", {"objective": "19"})) > 0
+
+
+def test_push_password_is_read_from_the_environment() -> None:
+    from click.testing import CliRunner
+
+    from idm_graph.cli import cli
+
+    shown = CliRunner().invoke(cli, ["push", "--help"]).output
+    assert "IDM_GRAPH_PASSWORD" in shown

@@ -363,13 +363,18 @@ class _Progress:
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--merge", is_flag=True, help="Add to the named graphs instead of replacing them.")
 @click.option("--user", default=None, help="User name (HTTP digest auth, e.g. Virtuoso).")
-@click.option("--password", default=None, help="Password for --user.")
+@click.option("--password", default=None, envvar="IDM_GRAPH_PASSWORD", show_envvar=True,
+              help="Password for --user; better given in the environment variable (a command "
+                   "line shows in `ps`); asked for on a terminal when --user has none.")
 @_errors
 def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
          password: str | None) -> None:
     """Send the graph to a triple store, one named graph per source (replace or merge)."""
     from idm_graph.remote import push_dataset
 
+    if user and password is None and sys.stdin.isatty():
+        password = click.prompt(f"password for {user}", hide_input=True, default="",
+                                show_default=False)
     auth = (user, password or "") if user else None
     sent = 0
     for graph, count, status in push_dataset(_data(data), endpoint, replace=not merge,

@@ -140,10 +140,34 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple
         value = params.get(pname, default)
         if value is None:
             raise QueryError(label, f"needs the parameter {pname} (--param {pname}=VALUE)")
+        _check_value(label, pname, value)
         text = _substitute(text, pname, _literal(label, pname, value, ptype))
     if "PREFIX" not in text.upper().split("SELECT")[0] or name_or_text in library:
         text = prefixes() + text
     return label, text
+
+
+#: The values a parameter of this name may take, whatever the query.
+_ALLOWED: dict[str, tuple[str, ...]] = {"lang": ("fr", "en")}
+_RANGES: dict[str, tuple[int, int]] = {"objective": (0, 23)}
+
+
+def _check_value(label: str, name: str, value: str) -> None:
+    """Refuse values a parameter cannot take (``lang=de``, ``objective=99``).
+
+    >>> _check_value("persons", "lang", "de")
+    Traceback (most recent call last):
+    ...
+    idm_graph.errors.QueryError: persons: parameter lang must be one of fr, en, not 'de'
+    """
+    if name in _ALLOWED and value not in _ALLOWED[name]:
+        raise QueryError(label, f"parameter {name} must be one of {', '.join(_ALLOWED[name])}, "
+                                f"not {value!r}")
+    if name in _RANGES and re.fullmatch(r"-?\d+", value.strip()):
+        low, high = _RANGES[name]
+        if not low <= int(value) <= high:
+            raise QueryError(label, f"parameter {name} must be between {low} and {high}, "
+                                    f"not {value}")
 
 
 def _substitute(text: str, name: str, replacement: str) -> str:
