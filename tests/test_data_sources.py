@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,28 +17,20 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
+from conftest import free_port, stop, wait_for
 from idm_graph.cli import cli
 from idm_graph.export import serialize
-from idm_graph.remote import oxigraph_binary, push_dataset
+from idm_graph.remote import push_dataset
 from idm_graph.store import OxigraphStore
-from test_server import free_port, stop, wait_for
 
 FILE_KINDS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 SUFFIX = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig", "jsonld": "jsonld"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-sources")
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
+def server(oxigraph_server: str) -> str:
+    """A real Oxigraph server on 127.0.0.1 in union mode (conftest's fixture)."""
+    return oxigraph_server
 
 
 @pytest.fixture(scope="module")
