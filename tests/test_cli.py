@@ -232,3 +232,21 @@ def test_errors_by_their_kind(tmp_path: Path, built: Any) -> None:
     assert viz.returncode == 1
     assert "Traceback" not in viz.stderr
     assert "cannot write" in viz.stderr
+
+
+def test_build_of_a_folder_says_what_it_skipped_and_what_gave_nothing(tmp_path: Path) -> None:
+    """Regression (#12): `build .` read every .md/.txt without a word about the rest or about
+    documents in which nothing was recognised."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "summary.fr.md").write_text(
+        (FIXTURES / "idm-2022-s1.fr.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "shopping.txt").write_text("Buy bread, milk and eggs on the way home.\n",
+                                         encoding="utf-8")
+    (folder / "setup.cfg").write_text("[metadata]\nname = x\n", encoding="utf-8")
+    result = run("build", str(folder), "--out", str(tmp_path / "out"), "--no-views",
+                 "--no-curation")
+    assert result.returncode == 0, result.stderr
+    assert "note: 1 document(s) gave no session, panel or person (not summaries?): shopping" \
+        in result.stderr
+    assert "note: skipped 1 file(s) that are not .md or .txt: setup.cfg" in result.stderr

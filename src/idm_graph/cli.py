@@ -111,6 +111,7 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     import os
 
     from idm_graph.pipeline import build as run
+    from idm_graph.pipeline import skipped_files
     from idm_graph.vocab import BASE
 
     if no_model:
@@ -134,6 +135,15 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     if not any(counts.get(kind) for kind in ("DialogueSession", "Panel", "Person")):
         click.echo("note: no session, panel or person was recognised; the graph holds only "
                    "the document's provenance", err=True)
+    elif result.empty:
+        shown = ", ".join(result.empty[:8]) + (" …" if len(result.empty) > 8 else "")
+        click.echo(f"note: {len(result.empty)} document(s) gave no session, panel or person "
+                   f"(not summaries?): {shown}", err=True)
+    skipped = skipped_files(list(sources))
+    if skipped:
+        shown = ", ".join(p.name for p in skipped[:8]) + (" …" if len(skipped) > 8 else "")
+        click.echo(f"note: skipped {len(skipped)} file(s) that are not .md or .txt: {shown}",
+                   err=True)
     click.echo("outputs:")
     for path in result.files:
         click.echo(f"  {path}")

@@ -55,7 +55,7 @@ from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, bind_prefixes, union
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
-           "collect_sources", "read_source"]
+           "collect_sources", "read_source", "skipped_files"]
 
 #: The graph files a build writes in memory: file name → export format.
 OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
@@ -66,6 +66,7 @@ CORPUS_OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
 _GLOBAL = ("person/", "org/", "country/", "delegation/", "event/")
+_SUBSTANTIVE = ("DialogueSession", "Panel", "Person")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,8 @@ class BuildResult:
     curated_count: int = 0
     merges: list[MergeRow] = field(default_factory=list)
     quads: int = 0
+    #: documents in which no session, panel or person was recognised (not summaries?)
+    empty: list[str] = field(default_factory=list)
 
     @property
     def dataset(self) -> Any:
@@ -129,6 +132,17 @@ def collect_sources(paths: Sequence[Path | str] | None) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def skipped_files(paths: Sequence[Path | str] | None) -> list[Path]:
+    """Files of the given directories that a build does not read (not ``.md``/``.txt``)."""
+    skipped: list[Path] = []
+    for raw in paths or ():
+        path = Path(raw)
+        if path.is_dir():
+            skipped += sorted(p for p in path.iterdir() if p.is_file() and
+                              p.suffix.lower() not in SUFFIXES and not p.name.startswith("."))
+    return skipped
 
 
 def read_source(path: Path, *, curation: bool | Path = True) -> SourceRecord:
@@ -277,8 +291,10 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
             counts[entity.kind] = counts.get(entity.kind, 0) + 1
         for key, kind, name in _global_entities(record):
             audit.setdefault(key, []).append((record.document.key, kind, name))
+    empty = [r.document.key for r in records
+             if not any(e.kind in _SUBSTANTIVE for e in r.facts.entities.values())]
     return BuildResult(dataset, records, report, documents=[r.document.key for r in records],
-                       entity_counts=counts,
+                       entity_counts=counts, empty=empty,
                        curated_count=sum(len(r.curated.entities) for r in records
                                          if r.curated is not None),
                        merges=_merges(audit),
@@ -364,6 +380,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str]]] = {}
     documents, curated_total, sources = [], 0, []
+    empty: list[str] = []
     try:
         for index, part in enumerate(_run(tasks, workers), 1):
             if part.violations:
@@ -375,6 +392,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
             curated_total += part.curated
             for kind, number in part.counts.items():
                 counts[kind] = counts.get(kind, 0) + number
+            if not any(part.counts.get(kind) for kind in _SUBSTANTIVE):
+                empty.append(part.key)
             for key, kind, name in part.entities:
                 audit.setdefault(key, []).append((part.key, kind, name))
             if progress is not None:
@@ -393,7 +412,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         target.load_files(files.nquads_path, files.directory / "idm.ttl")
         target.flush()
     return BuildResult(target, [], Report(True, (), validated=check), documents=documents,
-                       entity_counts=counts, curated_count=curated_total,
+                       entity_counts=counts, curated_count=curated_total, empty=empty,
                        merges=_merges(audit), quads=files.quads)
 
 
