@@ -68,9 +68,10 @@ class RdflibSource:
 
         text = self._dataset.serialize(format="nquads").encode("utf-8")
         quads = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS)
-        data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
-        lines = sorted({line for line in data.splitlines() if line.strip()})
-        return b"\n".join(lines) + b"\n" if lines else b""
+        from idm_graph.export import sorted_lines
+
+        return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+                            or b"")
 
     def dataset(self) -> Dataset:
         """The dataset itself."""

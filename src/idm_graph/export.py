@@ -31,7 +31,7 @@ from idm_graph.resources import ontology_file
 from idm_graph.vocab import union
 
 __all__ = ["FORMATS", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
-           "render_part", "serialize", "write_atomic", "write_format"]
+           "render_part", "serialize", "sorted_lines", "write_atomic", "write_format"]
 
 #: format name → (file suffix, rdflib parser name)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -108,7 +108,7 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     """
     lines = sorted({line for line in nquads.splitlines() if line.strip()})
     if fmt == "nquads":
-        return b"\n".join(lines) + b"\n" if lines else b""
+        return sorted_lines(nquads)
     if fmt == "jsonld":
         document = {"@context": jsonld_context(), "@graph": _expanded(lines)}
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -123,6 +123,16 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     if fmt == "trig":
         return head + part.trig
     raise FormatError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+
+
+def sorted_lines(data: bytes) -> bytes:
+    """The non-empty lines of ``data``, deduplicated and sorted (deterministic N-Quads).
+
+    >>> sorted_lines(b"<b> <p> <o> .\\n\\n<a> <p> <o> .\\n<b> <p> <o> .\\n")
+    b'<a> <p> <o> .\\n<b> <p> <o> .\\n'
+    """
+    lines = sorted({line for line in data.splitlines() if line.strip()})
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +150,9 @@ def render_part(nquads: bytes, *, json_ld: bool = True) -> RenderedPart:
     sorted N-Quads, TriG blocks (one per graph, in IRI order), the triples, JSON-LD nodes.
     """
     lines = sorted({line for line in nquads.splitlines() if line.strip()})
+    quads = _parse(lines)  # once: which lines name a graph, and the JSON-LD nodes
     graphs: dict[bytes, list[bytes]] = {}
-    for line, named in zip(lines, _has_graph(lines), strict=True):
+    for line, named in zip(lines, _has_graph(lines, quads), strict=True):
         if named:  # the graph term is the last one: an IRI, which holds no space
             triple, _, graph = line[:-2].rstrip().rpartition(b" ")
         else:  # a default-graph triple: its object may be any literal
@@ -151,22 +162,31 @@ def render_part(nquads: bytes, *, json_ld: bool = True) -> RenderedPart:
                     + b"\n".join(graphs[graph]) + b"\n}\n" for graph in sorted(graphs))
     triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
     jsonld = tuple(json.dumps(node, ensure_ascii=False, indent=1).encode("utf-8")
-                   for node in _expanded(lines)) if json_ld else ()
+                   for node in _expanded(lines, quads)) if json_ld else ()
     return RenderedPart(b"".join(line + b"\n" for line in lines), trig, triples, jsonld)
 
 
-def _has_graph(lines: list[bytes]) -> list[bool]:
-    """For each N-Quads line (one statement a line), whether it names a graph: decided by
-    Oxigraph's parser, not by splitting the line (a literal may hold spaces and ``>``).
+def _parse(lines: list[bytes]) -> list[Any]:
+    """Oxigraph's quads of N-Quads lines (one statement a line), in line order; the parser
+    keeps every datatype as written (an Oxigraph *store* would turn derived integer types such
+    as ``xsd:nonNegativeInteger`` into ``xsd:integer``).
     """
     import pyoxigraph
 
     data = b"\n".join(lines) + b"\n" if lines else b""
-    flags = [not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)
-             for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)]
-    if len(flags) != len(lines):
+    quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS))
+    if len(quads) != len(lines):
         raise InputError("N-Quads", "expected one statement per line")
-    return flags
+    return quads
+
+
+def _has_graph(lines: list[bytes], quads: list[Any]) -> list[bool]:
+    """For each N-Quads line, whether it names a graph: decided by the parser, not by
+    splitting the line (a literal may hold spaces and ``>``).
+    """
+    import pyoxigraph
+
+    return [not isinstance(quad.graph_name, pyoxigraph.DefaultGraph) for quad in quads]
 
 
 class CorpusFiles:
@@ -230,16 +250,12 @@ class CorpusFiles:
         return [self.directory / name for name in self.NAMES]
 
 
-def _expanded(lines: list[bytes]) -> list[dict[str, Any]]:
-    """Expanded JSON-LD of sorted N-Quads lines (parsed by Oxigraph's parser, which keeps
-    every datatype as written; an Oxigraph *store* would turn derived integer types such as
-    ``xsd:nonNegativeInteger`` into ``xsd:integer``).
-    """
+def _expanded(lines: list[bytes], quads: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Expanded JSON-LD of sorted N-Quads lines (``quads``: their parse, when already made)."""
     import pyoxigraph
 
     graphs: dict[str, dict[str, dict[str, list[dict[str, str]]]]] = {}
-    data = b"\n".join(lines) + b"\n" if lines else b""
-    for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS):
+    for quad in quads if quads is not None else _parse(lines):
         graph = "" if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else \
             _node_id(quad.graph_name)
         subject = graphs.setdefault(graph, {}).setdefault(_node_id(quad.subject), {})

@@ -147,9 +147,10 @@ class OxigraphStore:
         if not quads:
             quads = list(self._store.quads_for_pattern(None, None, None,
                                                        pyoxigraph.DefaultGraph()))
-        data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
-        lines = sorted(set(data.splitlines()))
-        return b"\n".join(lines) + b"\n" if lines else b""
+        from idm_graph.export import sorted_lines
+
+        return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+                            or b"")
 
     def dataset(self) -> Dataset:
         """The store's quads as an rdflib dataset (for SHACL and rdflib's writers)."""

@@ -359,8 +359,7 @@ def took_part(text: str, start: int) -> bool:
     >>> took_part("Ms. Roe led the delegation.", 0)
     True
     """
-    sentence = text
-    if _APPOINTED.search(sentence) or _BYLINE.match(sentence[:start]):
+    if _APPOINTED.search(text) or _BYLINE.match(text[:start]):
         return False
     # walk back over the names, titles and commas of a list to the word that governs it
     before = text[:start]

@@ -66,13 +66,7 @@ def candidates(text: str, lang: str) -> list[Span] | None:
     """The model's entity spans in ``text`` (``None`` when no model is available)."""
     if not available(lang):
         return None
-    nlp = _pipeline(lang)
-    doc = nlp(text)
-    out = []
-    for ent in doc.ents:
-        label = "PER" if ent.label_ in ("PER", "PERSON") else ent.label_
-        out.append(Span(ent.start_char, ent.end_char, label, ent.text))
-    return out
+    return document_candidates([("text", text)], lang)["text"]
 
 
 @cache
@@ -98,7 +92,7 @@ def document_candidates(blocks: list[tuple[str, str]], lang: str) -> dict[str, l
     nlp = _pipeline(lang)
     out: dict[str, list[Span]] = {}
     for (block_id, _), doc in zip(blocks, nlp.pipe(text for _, text in blocks), strict=True):
-        out[block_id] = [Span(e.start_char, e.end_char,
+        out[block_id] = [Span(e.start_char, e.end_char,  # one label for persons: PER
                               "PER" if e.label_ in ("PER", "PERSON") else e.label_, e.text)
                          for e in doc.ents]
     return out
