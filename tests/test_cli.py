@@ -169,7 +169,8 @@ def test_oversized_file_is_refused_quickly(tmp_path: Path) -> None:
     with source.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     out = tmp_path / "out"
-    _bad(run("build", str(source), "--out", str(out)), "huge.md", "50 MiB", "limit")
+    _bad(run("build", str(source), "--out", str(out)), "huge.md", "50.0 MiB", "limit is 2 MiB",
+         "split it")
     assert not out.exists()
 
 

@@ -39,7 +39,7 @@ __all__ = [
 
 SUFFIXES = (".md", ".txt")
 #: A summary is tens of kilobytes; anything above this is not one (and would take minutes).
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")
@@ -163,8 +163,10 @@ def load_document(path: Path | str) -> Document:
     if size == 0:
         raise InputError(where, "file is empty")
     if size > MAX_BYTES:
-        raise InputError(where, f"file is {size // 2**20} MiB; the limit is "
-                                f"{MAX_BYTES // 2**20} MiB for one summary")
+        raise InputError(where, f"file is {size / 2**20:.1f} MiB; the limit is "
+                                f"{MAX_BYTES // 2**20} MiB for one document (about 60 "
+                                "summaries: it builds in under a minute); split it into "
+                                "several files and build the folder")
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise InputError(where, "looks like a binary file, not a text summary")
