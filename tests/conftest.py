@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from idm_graph.pipeline import BuildResult, build
-from idm_graph.remote import oxigraph_binary
+from idm_graph.serve import oxigraph_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

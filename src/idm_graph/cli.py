@@ -27,8 +27,15 @@ _DATA_HELP = ("Graph file (.ttl, .trig, .jsonld, .nt, .nq), build directory, or 
 
 
 def _errors(func: F) -> F:
+    """One line and exit 1 for an error the user can fix; SIGTERM and SIGHUP stop a command
+    as Ctrl-C does (its cleanup runs: staging folders, child processes, temporary stores).
+    """
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, _stop)
         try:
             return func(*args, **kwargs)
         except IdmGraphError as exc:
@@ -39,6 +46,10 @@ def _errors(func: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _data(data: Path | None, endpoint: str | None = None) -> Any:
@@ -118,10 +129,10 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
         os.environ["IDM_GRAPH_NER"] = "off"  # read by extract.ner, here and in the workers
 
     chosen: bool | Path = False if no_curation else (curation or True)
-    with _Progress() as progress:
+    with _Progress(sources) as progress:
         result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
                      views=not no_views, lang=lang, store=store, workers=workers,
-                     check=not skip_validation, progress=progress)
+                     check=not skip_validation, progress=progress, stage=progress.stage)
     shacl = result.report.status + (" (--skip-validation)" if skip_validation else "")
     click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
                f"SHACL: {shacl}")
@@ -209,20 +220,44 @@ def extract(source: Path | None, as_json: bool, explain: bool) -> None:
 @click.argument("name")
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="table (terminal), csv (spreadsheets), json (SPARQL "
-              "1.1 Query Results JSON).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle",
+                                                    "ntriples"]),
+              default="table", show_default=True,
+              help="Rows: table (terminal), csv (spreadsheets), json (SPARQL 1.1 Query Results "
+                   "JSON). ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle "
+                   "(table, turtle) or N-Triples.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter, e.g. --param objective=19 (repeatable).")
+@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+@click.option("--allow-remote", is_flag=True,
+              help="Let SERVICE (and FROM on a remote engine) fetch from outside the data; "
+                   "refused by default.")
 @_errors
 def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
-          params: tuple[str, ...]) -> None:
-    """Run the named query NAME (see 'idm-graph queries') or a FILE.rq."""
-    from idm_graph.sparql import format_result
-    from idm_graph.sparql import query as run
+          params: tuple[str, ...], timeout: float, allow_remote: bool) -> None:
+    """Run the named query NAME (see 'idm-graph queries'), a FILE.rq, or SPARQL text:
+    SELECT, ASK, CONSTRUCT or DESCRIBE.
 
-    store = _data(data, endpoint)
-    click.echo(format_result(run(store, name, _params(params)), fmt), nl=False)
+    Local data is queried with Oxigraph (the union of the named graphs; FROM picks graphs of
+    the data, it never fetches); --endpoint sends the query to the server.
+    """
+    from idm_graph.data import to_oxigraph
+    from idm_graph.remote import SparqlEndpoint
+    from idm_graph.sparql import Result, answer, format_answer
+
+    source = _data(data, endpoint)
+    store = source if isinstance(source, SparqlEndpoint) else to_oxigraph(source)
+    if isinstance(store, SparqlEndpoint):
+        store.timeout = timeout or store.timeout
+    result = answer(store, name, _params(params), allow_remote=allow_remote,
+                    timeout=None if isinstance(store, SparqlEndpoint) else timeout or None)
+    click.echo(format_answer(result, fmt), nl=False)
+    if isinstance(store, SparqlEndpoint) and isinstance(result, Result) and not result.rows \
+            and store.reads_named_graphs_only():
+        click.echo(f"note: {endpoint} answers queries from its default graph, which is empty; "
+                   "the data is in named graphs (start Oxigraph with --union-default-graph, "
+                   "or use GRAPH in the query)", err=True)
 
 
 @cli.command()
@@ -346,10 +381,24 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
 
 
 class _Progress:
-    """A progress bar on standard error for long builds; silent when it is not a terminal."""
+    """A progress bar on standard error for corpus builds, and the steps of a long
+    one-document build (over 256 KiB of input); silent when standard error is not a terminal.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, sources: tuple[Path, ...] = ()) -> None:
+        import time
+
         self.bar: Any = None
+        self.started = time.monotonic()
+        size = sum(p.stat().st_size for p in sources if p.is_file())
+        self.long = size > 256 * 1024 and sys.stderr.isatty()
+
+    def stage(self, step: str) -> None:
+        """Say which step a long build has reached, and the time so far."""
+        import time
+
+        if self.long:
+            click.echo(f"[{time.monotonic() - self.started:5.1f} s] {step}…", err=True)
 
     def __enter__(self) -> _Progress:
         return self
@@ -401,15 +450,23 @@ def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind (keep 127.0.0.1 unless the graph is meant to be shared).")
+              help="Address to bind (keep 127.0.0.1 unless the graph is meant to be shared; "
+                   "any other address prints a warning).")
+@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Stop a query after this many seconds (0: no limit).")
+@click.option("--allow-remote", is_flag=True,
+              help="Let queries use SERVICE (the server would fetch from other servers); "
+                   "refused by default.")
 @_errors
-def serve(data: Path | None, port: int, host: str) -> None:
-    """Serve the graph as a read-only SPARQL endpoint with a query page (Oxigraph server):
-    queries at http://HOST:PORT/query, YASGUI at http://HOST:PORT/.
+def serve(data: Path | None, port: int, host: str, timeout: float, allow_remote: bool) -> None:
+    """Serve the graph as a read-only SPARQL endpoint with a query page (Oxigraph server
+    behind a front that refuses updates, foreign Host headers and SERVICE): queries at
+    http://HOST:PORT/query, the query page at http://HOST:PORT/.
     """
-    from idm_graph.remote import serve_read_only
+    from idm_graph.serve import serve_read_only
 
-    serve_read_only(data, host=host, port=port, echo=click.echo)
+    serve_read_only(data, host=host, port=port, timeout=timeout, allow_remote=allow_remote,
+                    echo=click.echo, warn=lambda line: click.echo(line, err=True))
 
 
 def main() -> None:

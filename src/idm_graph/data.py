@@ -26,10 +26,13 @@ b'<urn:s> <urn:p> "a b" .\\n'
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rdflib import Dataset
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from idm_graph.sparql import Answer
 
 __all__ = ["DataSource", "RdflibSource", "open_source", "to_oxigraph"]
 
@@ -40,6 +43,9 @@ class DataSource(Protocol):
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query: variable names and rows of rdflib terms."""
+
+    def answer(self, sparql: str) -> Answer:
+        """Run a query of any form: rows, a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
 
     def nquads(self) -> bytes:
         """Every quad as sorted N-Quads lines (default-graph triples without a graph)."""
@@ -61,6 +67,12 @@ class RdflibSource:
 
         result = select(self._dataset, sparql, self.label)
         return result.variables, result.rows
+
+    def answer(self, sparql: str) -> Answer:
+        """Run a query of any form with rdflib."""
+        from idm_graph.sparql import _rdflib_answer
+
+        return _rdflib_answer(self._dataset, self.label, sparql)
 
     def nquads(self) -> bytes:
         """Sorted canonical N-Quads of the dataset (rdflib writes, Oxigraph canonicalises)."""

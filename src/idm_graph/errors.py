@@ -31,6 +31,10 @@ class IdmGraphError(Exception):
         self.where = where
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[IdmGraphError], tuple[str, str]]:
+        """Pickle by the two parts (errors cross process boundaries: workers, time limits)."""
+        return type(self), (self.where, self.problem)
+
 
 class InputError(IdmGraphError):
     """A source document or data file cannot be read."""

@@ -24,7 +24,6 @@ import hashlib
 import io
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -46,13 +45,14 @@ from idm_graph.export import (
     render_part,
     serialize,
     write_atomic,
-    write_format,
+    write_formats,
 )
 from idm_graph.extract import extract
+from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import curation_dir, default_source
 from idm_graph.shacl import Report, validate
 from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.vocab import BASE, bind_prefixes, union
+from idm_graph.vocab import BASE, bind_prefixes, check_base, union
 
 __all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
            "collect_sources", "read_source", "skipped_files"]
@@ -184,7 +184,8 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
           base: str = BASE, curation: bool | Path = True, views: bool = True,
           check: bool = True, lang: str = "fr", store: str | None = None,
           workers: int | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None,
+          stage: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document).
 
     With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``, and
@@ -192,27 +193,33 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     ``views``. Nothing is written unless every document conforms to the SHACL shapes (with
     ``check``), and files appear all together (they are staged in a temporary directory).
     ``store="oxigraph:PATH"`` builds into an on-disk Oxigraph store (replacing its content).
-    ``workers`` defaults to the number of cores (at most 2) for corpora.
+    ``workers`` defaults to the number of cores (at most 2) for corpora. ``progress`` hears
+    (documents done, total); ``stage`` hears the name of each step of a one-document build.
     """
+    check_base(base)
     paths = collect_sources(sources)
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
     if store is None and len(paths) < CORPUS_AT:
         result = _build_in_memory(paths, base=base, curation=curation, check=check,
-                                  progress=progress)
+                                  progress=progress, stage=stage or _quiet)
         if out is not None:
+            (stage or _quiet)("writing")
             with _Staging(Path(out)) as staging:
-                files = [write_format(result.dataset, fmt, staging.path / name)
-                         for name, fmt in OUTPUTS.items()]
+                files = write_formats(result.dataset, OUTPUTS, staging.path)
                 result.files = staging.commit(_extras(result, files, staging.path, views=views,
                                                       lang=lang))
             result.out = Path(out)
         return result
     if out is None:  # the files are written to a temporary directory, for the store only
-        with tempfile.TemporaryDirectory(prefix="idm-graph-") as tmp:
+        sweep(_STAGING)
+        tmp = owned_tempdir(_STAGING)
+        try:
             return _build_corpus(paths, base=base, curation=curation, check=check,
                                  store=store, workers=workers, progress=progress,
-                                 files=CorpusFiles(Path(tmp)), keep=True)
+                                 files=CorpusFiles(tmp), keep=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     with _Staging(Path(out)) as staging:
         corpus_files = CorpusFiles(staging.path)
         result = _build_corpus(paths, base=base, curation=curation, check=check,
@@ -224,24 +231,43 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     return result
 
 
+#: Staging directories inside an output folder (``.idm-graph-<pid>-XXXX``).
+_STAGING = ".idm-graph-"
+#: The list of files a build wrote into its output folder, read by the next build.
+MANIFEST = ".idm-graph-build"
+#: What builds wrote before the manifest existed.
+_KNOWN = ("idm.ttl", "idm.trig", "idm.jsonld", "idm.nq", "merge-audit.csv", "views")
+
+
 class _Staging:
-    """A temporary directory inside ``out``: files appear in ``out`` only on :meth:`commit`."""
+    """A temporary directory inside ``out``: files appear in ``out`` only on :meth:`commit`.
+
+    The build owns its output folder: the files of the previous build (listed in its
+    manifest) that this build does not write are removed on commit, and a folder holding
+    files that no build wrote is refused before any work. Staging directories of builds that
+    were killed are removed first.
+    """
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self.path = out
+        self.previous: set[str] = set()
 
     def __enter__(self) -> _Staging:
         try:
             self.out.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=".idm-graph-", dir=self.out))
+            sweep(_STAGING, self.out)
+            self.previous = _previous_outputs(self.out)
+            self.path = owned_tempdir(_STAGING, self.out)
         except OSError as exc:
             raise OutputError(str(self.out), f"cannot write output directory: {exc.strerror}") \
                 from None
         return self
 
     def commit(self, written: list[Path]) -> list[Path]:
-        """Move the staged files into ``out``."""
+        """Move the staged files into ``out``; remove what the previous build wrote and this
+        one did not; record the new set.
+        """
         final = []
         try:
             for path in written:
@@ -249,6 +275,13 @@ class _Staging:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 path.replace(target)
                 final.append(target)
+            names = {target.relative_to(self.out).as_posix() for target in final}
+            for stale in sorted(self.previous - names):
+                _remove_output(self.out, stale)
+            listing = "".join(f"{name}\n" for name in sorted(names))
+            write_atomic(self.out / MANIFEST, (
+                "# written by idm-graph build: the next build into this folder replaces "
+                "these files\n" + listing).encode("utf-8"))
         except OSError as exc:
             raise OutputError(str(self.out), f"cannot write output: {exc.strerror}") from None
         return final
@@ -257,6 +290,39 @@ class _Staging:
         shutil.rmtree(self.path, ignore_errors=True)
         if isinstance(error, OSError):
             raise OutputError(str(self.out), f"cannot write output: {error.strerror}") from None
+
+
+def _previous_outputs(out: Path) -> set[str]:
+    """The files an earlier build wrote into ``out`` (relative paths); refuse a folder that
+    holds files no build wrote.
+    """
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+        return {line for line in lines if line and not line.startswith("#")
+                and ".." not in Path(line).parts and not Path(line).is_absolute()}
+    entries = [p for p in out.iterdir() if not p.name.startswith(".")]
+    known = [p for p in entries if p.name in _KNOWN]
+    if entries and not known:
+        shown = ", ".join(sorted(p.name for p in entries)[:3])
+        raise OutputError(str(out), f"holds files that no idm-graph build wrote ({shown}"
+                                    f"{' …' if len(entries) > 3 else ''}); build into an "
+                                    "empty or new folder")
+    found = set()
+    for path in known:
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        found |= {p.relative_to(out).as_posix() for p in files}
+    return found
+
+
+def _remove_output(out: Path, name: str) -> None:
+    """Remove one file of an earlier build, and its folders once they are empty."""
+    path = out / name
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != out and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
 
 
 def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: bool,
@@ -272,14 +338,23 @@ def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: boo
     return written
 
 
+def _quiet(step: str) -> None:
+    """No report of steps."""
+
+
 def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
-                     progress: Callable[[int, int], None] | None) -> BuildResult:
+                     progress: Callable[[int, int], None] | None,
+                     stage: Callable[[str], None]) -> BuildResult:
     records = []
+    stage("reading and extracting")
     for index, path in enumerate(paths, 1):
         records.append(read_source(path, curation=curation))
         if progress is not None:
             progress(index, len(paths))
+    stage("encoding")
     dataset = encode(records, base=base, validated=check)
+    if check:
+        stage("validating (SHACL)")
     report = validate(dataset) if check else Report(True, (), validated=False)
     if not report.conforms:
         raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL "
@@ -421,7 +496,7 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
     if count <= 1 or len(tasks) < 4:
         yield from map(_process, tasks)
         return
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
         yield from pool.map(_process, tasks, chunksize=max(1, min(16, len(tasks) // (4 * count))))
 
 

@@ -8,16 +8,10 @@ Graph Store HTTP Protocol. Any conforming server works (Oxigraph, Fuseki, Virtuo
 from __future__ import annotations
 
 import json
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -27,8 +21,9 @@ from idm_graph.errors import EndpointError
 
 if TYPE_CHECKING:
     from idm_graph.data import DataSource
+    from idm_graph.sparql import Answer
 
-__all__ = ["SparqlEndpoint", "oxigraph_binary", "push_dataset", "put_graph", "serve_read_only"]
+__all__ = ["SparqlEndpoint", "push_dataset", "put_graph"]
 
 _TIMEOUT = 30.0
 
@@ -44,15 +39,53 @@ class SparqlEndpoint:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query; rows of rdflib terms."""
+        from idm_graph.sparql import Result
+
+        answer = self.answer(sparql)
+        if not isinstance(answer, Result):
+            raise EndpointError(self.url, "only SELECT queries give tables")
+        return answer.variables, answer.rows
+
+    def answer(self, sparql: str) -> Answer:
+        """Run any query: rows, a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), chosen by
+        the media type of the server's answer.
+        """
+        from idm_graph.sparql import Result, Triples
+
         body = urllib.parse.urlencode({"query": sparql}).encode()
         request = urllib.request.Request(self.url, data=body, method="POST", headers={  # noqa: S310
             "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json"})
-        data = _json(_send(request, self.url, self.timeout), self.url)
-        variables = list(data.get("head", {}).get("vars", []))
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, "
+                      "text/turtle;q=0.8"})
+        media, payload = _send_typed(request, self.url, self.timeout)
+        if media in ("application/n-triples", "text/turtle", "text/plain"):
+            import pyoxigraph
+
+            fmt = pyoxigraph.RdfFormat.TURTLE if media == "text/turtle" else \
+                pyoxigraph.RdfFormat.N_TRIPLES
+            try:
+                triples = list(pyoxigraph.parse(payload, format=fmt))
+            except SyntaxError as exc:
+                raise EndpointError(self.url, f"the answer is not valid {media}: "
+                                              f"{' '.join(str(exc).split())[:120]}") from None
+            lines = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            return Triples.of(lines or b"")
+        results = _json(payload, self.url)
+        if "boolean" in results:
+            return bool(results["boolean"])
+        variables = list(results.get("head", {}).get("vars", []))
         rows = [{v: _term(b.get(v)) for v in variables}
-                for b in data.get("results", {}).get("bindings", [])]
-        return variables, rows
+                for b in results.get("results", {}).get("bindings", [])]
+        return Result(variables, rows)
+
+    def reads_named_graphs_only(self) -> bool:
+        """Whether the endpoint's default graph is empty while its named graphs hold data
+        (an Oxigraph server not started with ``--union-default-graph``): queries without
+        ``GRAPH`` then match nothing.
+        """
+        default = self.answer("ASK { ?s ?p ?o }")
+        named = self.answer("ASK { GRAPH ?g { ?s ?p ?o } }")
+        return default is False and named is True
 
     def dataset(self) -> Dataset:
         """Every quad the endpoint serves (named graphs; the default graph when it has none)."""
@@ -98,12 +131,20 @@ def put_graph(store_url: str, graph_iri: str | None, payload: bytes, *, content_
 
 
 def _send(request: urllib.request.Request, url: str, timeout: float) -> bytes:
+    return _send_typed(request, url, timeout)[1]
+
+
+def _send_typed(request: urllib.request.Request, url: str, timeout: float) -> tuple[str, bytes]:
+    """The media type (no parameters) and body of the answer to ``request``."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return bytes(response.read())
+            media = response.headers.get_content_type()
+            return media, bytes(response.read())
     except urllib.error.HTTPError as exc:
         detail = exc.read()[:300].decode("utf-8", "replace")
         raise EndpointError(url, f"HTTP {exc.code}: {' '.join(detail.split())}") from None
+    except TimeoutError:
+        raise EndpointError(url, f"no answer within {timeout:g} s") from None
     except (urllib.error.URLError, OSError) as exc:
         raise EndpointError(url, f"unreachable: {getattr(exc, 'reason', exc)}") from None
 
@@ -129,11 +170,6 @@ def _term(value: dict[str, str] | None) -> Node | None:
     datatype = value.get("datatype")
     return Literal(value["value"], lang=value.get("xml:lang"),
                    datatype=URIRef(datatype) if datatype else None)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Turn SIGTERM into a clean stop of the server we started."""
-    raise KeyboardInterrupt
 
 
 def _graphs(data: DataSource) -> Iterator[tuple[str | None, bytes, int]]:
@@ -170,62 +206,3 @@ def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = 
     for graph, payload, count in _graphs(data):
         status = put_graph(store_url, graph, payload, replace=replace, auth=auth)
         yield graph, count, status
-
-
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` server program (PyPI package ``oxigraph``)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise EndpointError("oxigraph", "the Oxigraph server is not installed "
-                                        "(pip install oxigraph)")
-    return found
-
-
-def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7878,
-                    echo: Callable[[str], None] = print) -> None:
-    """Serve ``data`` read-only with the Oxigraph server until interrupted.
-
-    A graph file or build directory is first loaded into a temporary Oxigraph store; an
-    ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
-    """
-    from idm_graph.data import RdflibSource, open_source
-    from idm_graph.store import OXIGRAPH, OxigraphStore
-
-    binary = oxigraph_binary()
-    with tempfile.TemporaryDirectory(prefix="idm-graph-serve-") as tmp:
-        if data is not None and str(data).startswith(OXIGRAPH):
-            location = Path(str(data)[len(OXIGRAPH) :])
-            if not location.is_dir():
-                raise EndpointError(str(data), "no Oxigraph store at this path")
-        else:
-            location = Path(tmp) / "store"
-            if data is None:
-                from idm_graph.pipeline import build
-
-                source = open_source("out") if (Path("out") / "idm.trig").is_file() \
-                    else RdflibSource(build(views=False).dataset)
-            else:
-                source = open_source(data)
-            store = OxigraphStore(location)
-            store.load_nquads(source.nquads())
-            store.flush()
-            del store
-        command = [binary, "serve-read-only", "--location", str(location), "--bind",
-                   f"{host}:{port}"]  # queries read the default graph: the union, as a set
-        echo(f"SPARQL endpoint (read-only): http://{host}:{port}/query — query page: "
-             f"http://{host}:{port}/ — Ctrl-C stops")
-        process = subprocess.Popen(command)  # noqa: S603 - our own binary and arguments
-        previous = signal.signal(signal.SIGTERM, _interrupt)
-        try:
-            code = process.wait()
-        except KeyboardInterrupt:
-            return
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=10)
-        if code != 0:
-            raise EndpointError(f"{host}:{port}", f"the Oxigraph server stopped (exit {code}); "
-                                                  "is the port free?")

@@ -27,13 +27,19 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.errors import QueryError
+from idm_graph.guard import check_query, run_limited
 from idm_graph.resources import package_file
 
 __all__ = [
     "FORMATS",
+    "Answer",
+    "AnswerStore",
     "NamedQuery",
     "Result",
     "SparqlStore",
+    "Triples",
+    "answer",
+    "format_answer",
     "format_result",
     "named_queries",
     "prepare",
@@ -41,7 +47,7 @@ __all__ = [
     "select",
 ]
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "turtle", "ntriples")
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri)(?:\s+(.*))?$")
 
 
@@ -77,6 +83,27 @@ class Result:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Triples:
+    """The answer to CONSTRUCT or DESCRIBE: the triples as sorted N-Triples lines."""
+
+    ntriples: bytes
+
+    @classmethod
+    def of(cls, data: bytes) -> Triples:
+        """Sorted, deduplicated N-Triples (deterministic output)."""
+        from idm_graph.export import sorted_lines
+
+        return cls(sorted_lines(data))
+
+    def __len__(self) -> int:
+        return self.ntriples.count(b"\n")
+
+
+#: What a query gives: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+Answer = Result | bool | Triples
 
 
 @cache
@@ -188,10 +215,63 @@ def _literal(label: str, name: str, value: str, ptype: str) -> str:
 
 
 def query(data: Graph | Dataset | SparqlStore | str | Path, name_or_text: str,
-          params: Mapping[str, str] | None = None) -> Result:
-    """Run a named query (or a ``.rq`` file, or SPARQL text) on a graph, store or file."""
+          params: Mapping[str, str] | None = None, *, allow_remote: bool = False) -> Result:
+    """Run a named query (or a ``.rq`` file, or SPARQL SELECT text) on a graph, store or file.
+
+    A query that reads outside the data (``SERVICE``; ``FROM`` on rdflib) is refused unless
+    ``allow_remote`` (see :mod:`idm_graph.guard`).
+    """
     label, sparql = prepare(name_or_text, params)
+    check_query(label, sparql, allow_remote=allow_remote,
+                from_fetches=isinstance(data, Graph | str | Path))
     return select(data, sparql, label)
+
+
+def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
+           params: Mapping[str, str] | None = None, *, allow_remote: bool = False,
+           timeout: float | None = None) -> Answer:
+    """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE): rows, a boolean or triples.
+
+    ``timeout`` (seconds) stops a query that runs longer (:func:`idm_graph.guard.run_limited`).
+
+    >>> from rdflib import Dataset, URIRef
+    >>> ds = Dataset(default_union=True)
+    >>> _ = ds.add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
+    >>> answer(ds, "ASK { ?s ?p ?o }")
+    True
+    >>> answer(ds, "CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }").ntriples
+    b'<urn:o> <urn:p> <urn:s> .\\n'
+    """
+    label, sparql = prepare(name_or_text, params)
+    if isinstance(data, str | Path):
+        from idm_graph.store import load
+
+        data = load(data)
+    rdflib_engine = isinstance(data, Graph)
+    check_query(label, sparql, allow_remote=allow_remote, from_fetches=rdflib_engine)
+    if isinstance(data, Graph):
+        graph = data
+        return run_limited(lambda: _rdflib_answer(graph, label, sparql), timeout, label)
+    store = data
+    try:
+        return run_limited(lambda: store.answer(sparql), timeout, label)
+    except QueryError as exc:
+        if exc.where != "query":
+            raise
+        problem = exc.problem
+        place = re.match(r"SPARQL syntax error: error at (\d+):(\d+): (.*)", problem)
+        if place:  # Oxigraph counts the prefixes we add: give the line of the user's text
+            shift = prefixes().count("\n") if sparql.startswith(prefixes()) else 0
+            problem = (f"SPARQL syntax error at line {int(place[1]) - shift}, column "
+                       f"{place[2]}: {place[3]}")
+        raise QueryError(label, problem) from None
+
+
+class AnswerStore(Protocol):
+    """Anything that answers every query form (Oxigraph stores, endpoints, data sources)."""
+
+    def answer(self, sparql: str) -> Answer:
+        """Run a query of any form."""
 
 
 def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
@@ -202,31 +282,72 @@ def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
 
         data = load(data)
     if isinstance(data, Graph):
-        return _rdflib_select(data, label, sparql)
+        result = _rdflib_answer(data, label, sparql)
+        if not isinstance(result, Result):
+            kind = "ASK" if isinstance(result, bool) else "CONSTRUCT/DESCRIBE"
+            raise QueryError(label, f"only SELECT queries give tables (this is {kind})")
+        return result
     variables, rows = data.select(sparql)
     return Result(variables, rows)
 
 
-def _rdflib_select(graph: Graph, label: str, sparql: str) -> Result:
+def _rdflib_answer(graph: Graph, label: str, sparql: str) -> Answer:
+    """Rdflib's answer, computed inside the error handler (rdflib evaluates lazily: a bad
+    regex or a failed ``SERVICE`` surfaces while rows are read).
+    """
     from pyparsing import ParseException
 
     shift = prefixes().count("\n") if sparql.startswith(prefixes()) else 0
     try:
         result = graph.query(sparql)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return Triples.of(result.graph.serialize(format="nt").encode("utf-8")
+                              if result.graph is not None else b"")
+        variables = [str(v) for v in result.vars or []]
+        rows = [{v: row[i] for i, v in enumerate(variables)}  # type: ignore[index]
+                for row in result]
     except ParseException as exc:
         raise QueryError(label, f"SPARQL syntax error at line {exc.lineno - shift}, column "
                                 f"{exc.col}: {exc.msg}") from None
     except Exception as exc:
         raise QueryError(label, f"query failed: {' '.join(str(exc).split())[:200]}") from None
-    if result.type != "SELECT":
-        raise QueryError(label, f"only SELECT queries give tables (this is {result.type})")
-    variables = [str(v) for v in result.vars or []]
-    rows = [{v: row[i] for i, v in enumerate(variables)}  # type: ignore[index]
-            for row in result]
     return Result(variables, rows)
 
 
 # ------------------------------------------------------------------------------ output
+
+def format_answer(result: Answer, fmt: str, *, width: int = 60) -> str:
+    """Any answer as text: rows as :func:`format_result`; a boolean as ``true``/``false``
+    (``json``: SPARQL JSON ``{"boolean": …}``); triples as Turtle (``table``, ``turtle``) or
+    sorted N-Triples (``ntriples``).
+
+    >>> format_answer(True, "table")
+    'true\\n'
+    >>> format_answer(False, "json")
+    '{"head": {}, "boolean": false}\\n'
+    """
+    if isinstance(result, bool):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result}) + "\n"
+        if fmt == "csv":
+            return f"boolean\n{str(result).lower()}\n"
+        return f"{str(result).lower()}\n"
+    if isinstance(result, Triples):
+        if fmt == "ntriples":
+            return result.ntriples.decode("utf-8")
+        if fmt in ("table", "turtle"):
+            from idm_graph.export import turtle
+
+            lines = [line for line in result.ntriples.split(b"\n") if line]
+            return turtle(lines).decode("utf-8") if lines else ""
+        raise QueryError(fmt, "a CONSTRUCT or DESCRIBE query gives triples: use --format "
+                              "turtle or ntriples")
+    if fmt in ("turtle", "ntriples"):
+        raise QueryError(fmt, "a SELECT query gives rows: use --format table, csv or json")
+    return format_result(result, fmt, width=width)
+
 
 def format_result(result: Result, fmt: str, *, width: int = 60) -> str:
     """``table`` (aligned text), ``csv`` or ``json`` (SPARQL 1.1 Query Results JSON)."""

@@ -12,7 +12,7 @@ no/such/file.ttl: no such file or directory
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
@@ -20,6 +20,9 @@ from rdflib.term import Node
 
 from idm_graph.errors import InputError, OutputError, QueryError
 from idm_graph.vocab import bind_prefixes
+
+if TYPE_CHECKING:
+    from idm_graph.sparql import Answer
 
 __all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
 
@@ -161,21 +164,38 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query over the union of the named graphs (the default graph)."""
+        from idm_graph.sparql import Result
+
+        answer = self.answer(sparql)
+        if not isinstance(answer, Result):
+            raise QueryError("query", "only SELECT queries give tables")
+        return answer.variables, answer.rows
+
+    def answer(self, sparql: str) -> Answer:
+        """Run any query: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+        Errors met while the answer is computed (a bad regex, a failed ``SERVICE``) are one
+        :class:`~idm_graph.errors.QueryError` line, as syntax errors are.
+        """
         import pyoxigraph
+
+        from idm_graph.sparql import Result, Triples
 
         try:
             solutions = self._store.query(sparql)
+            if isinstance(solutions, pyoxigraph.QueryBoolean):
+                return bool(solutions)
+            if isinstance(solutions, pyoxigraph.QueryTriples):
+                data = pyoxigraph.serialize(solutions, format=pyoxigraph.RdfFormat.N_TRIPLES)
+                return Triples.of(data or b"")
+            variables = [v.value for v in solutions.variables]
+            rows = [{v: _term(solution[v]) for v in variables} for solution in solutions]
         except SyntaxError as exc:
             raise QueryError("query", f"SPARQL syntax error: {' '.join(str(exc).split())}") \
                 from None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError("query", f"query failed: {' '.join(str(exc).split())[:200]}") \
                 from None
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise QueryError("query", "only SELECT queries give tables")
-        variables = [v.value for v in solutions.variables]
-        rows = [{v: _term(solution[v]) for v in variables} for solution in solutions]
-        return variables, rows
+        return Result(variables, rows)
 
 
 def _term(term: Any) -> Node | None:

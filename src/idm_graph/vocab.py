@@ -39,6 +39,7 @@ __all__ = [
     "THEME",
     "XSD",
     "bind_prefixes",
+    "check_base",
     "iri",
     "slug",
     "union",
@@ -110,3 +111,23 @@ def slug(text: str) -> str:
     """A readable, stable IRI segment: ASCII, lower case, words joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def check_base(base: str) -> str:
+    """``base`` if it can prefix resource keys: an absolute IRI ending in ``/`` or ``#``.
+
+    >>> check_base("https://example.org/idm/")
+    'https://example.org/idm/'
+    >>> check_base("https://example.org/idm")
+    Traceback (most recent call last):
+    ...
+    idm_graph.errors.InputError: https://example.org/idm: --base must end with / or # ...
+    """
+    from idm_graph.errors import InputError
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
+        raise InputError(base, "--base is not an absolute IRI (e.g. https://example.org/id/)")
+    if not base.endswith(("/", "#")):
+        raise InputError(base, "--base must end with / or # (keys are appended to it: "
+                               f"{base}person/…)")
+    return base

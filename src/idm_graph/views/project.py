@@ -14,6 +14,7 @@ are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``l
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -179,21 +180,58 @@ def edge_bases(data: Any) -> EdgeBases:
     return EdgeBases(links, rationale, curated)
 
 
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces: how labels are compared in searches.
+
+    >>> _plain("  Marta-Lucía   RAMÍREZ ")
+    'marta-lucia ramirez'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 def _resolve_focus(data: Any, focus: str, base: str) -> str:
-    if focus.startswith(("http://", "https://")):
-        return focus
-    if ":" in focus and not focus.startswith(("person/", "org/")):
+    """The IRI of the node ``focus`` names: an IRI, a prefixed name, a key
+    (``person/…``), or a label, matched without regard to case and accents, whole or as a
+    part when only one node's label contains it. An unknown focus gets suggestions.
+    """
+    iri = None
+    if focus.startswith(("http://", "https://", "urn:")):
+        iri = focus
+    elif ":" in focus and focus.partition(":")[0] in PREFIXES:
         prefix, _, rest = focus.partition(":")
-        if prefix in PREFIXES:
-            return str(PREFIXES[prefix][rest])
-    if "/" in focus:
-        return base + focus
-    rows = select(data, prefixes() + "SELECT DISTINCT ?n WHERE { ?n rdfs:label ?l . "
-                  f"FILTER(LCASE(STR(?l)) = LCASE({Literal(focus).n3()})) }} ORDER BY ?n",
-                  "focus").rows
-    if not rows:
-        raise QueryError(focus, "no node has this id or label")
-    return str(rows[0]["n"])
+        iri = str(PREFIXES[prefix][rest])
+    elif "/" in focus and " " not in focus.strip():
+        iri = base + focus
+    if iri is not None:
+        if not _IRI.fullmatch(iri):
+            raise QueryError(focus, "not a valid IRI")
+        if select(data, f"SELECT ?p WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }} "
+                        "LIMIT 1", "focus").rows:
+            return iri
+    labels = select(data, prefixes() + "SELECT DISTINCT ?n ?l ?qualified WHERE { ?n rdfs:label|"
+                    "schema:name|skos:prefLabel ?l FILTER(isIRI(?n)) BIND(EXISTS { ?n a ?t "
+                    "VALUES ?t { idm:Contribution idm:ObjectiveLink idm:ThemeTag org:Membership "
+                    "oa:Annotation } } AS ?qualified) } ORDER BY ?n ?l", "focus").rows
+    wanted = _plain(focus)
+    exact = sorted({str(r["n"]) for r in labels if _plain(str(r["l"])) == wanted})
+    if exact:
+        return exact[0]
+    partial: dict[str, str] = {}
+    for row in labels:  # a part of a label names things, not the links between them
+        if wanted and wanted in _plain(str(row["l"])) and not row["qualified"]:
+            partial.setdefault(str(row["n"]), " ".join(str(row["l"]).split()))
+    if len(partial) == 1:
+        return next(iter(partial))
+    if partial:
+        shown = "; ".join(f"{label} ({short_id(node, base)})"
+                          for node, label in sorted(partial.items())[:6])
+        more = f" and {len(partial) - 6} more" if len(partial) > 6 else ""
+        raise QueryError(focus, f"names {len(partial)} nodes: {shown}{more}; give one of "
+                                "these ids")
+    raise QueryError(focus, "no node has this IRI, id or label (labels are matched whole or "
+                            "in part, ignoring case and accents)")
 
 
 def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:

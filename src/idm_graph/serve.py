@@ -1,0 +1,296 @@
+"""``idm-graph serve``: the graph as a read-only SPARQL endpoint on this machine.
+
+The Oxigraph server answers the queries; it listens on a private port of 127.0.0.1 behind a
+small front server that owns the public address and decides what reaches it:
+
+- only ``GET``/``POST`` of ``/query`` (SPARQL 1.1 Protocol) and ``GET`` of the query page and
+  its assets; updates and the Graph Store are refused (403);
+- a request whose ``Host`` is not the bound address is refused (403): a web page cannot
+  reach the endpoint through DNS rebinding;
+- a query with ``SERVICE`` is refused (400) unless ``--allow-remote``;
+- a query that runs past the time limit is stopped by Oxigraph (``--timeout-s``).
+
+The Oxigraph child dies with this process, whatever kills it (``PR_SET_PDEATHSIG`` on Linux),
+and its temporary store is named after this process, so the next ``serve`` removes the stores
+of servers that were killed before they could clean up.
+
+>>> allowed_hosts("127.0.0.1", 7878) >= {"127.0.0.1:7878", "localhost:7878"}
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from idm_graph.errors import EndpointError, QueryError
+from idm_graph.processes import die_with_parent, owned_tempdir, sweep
+
+__all__ = ["allowed_hosts", "oxigraph_binary", "serve_read_only"]
+
+_PREFIX = "idm-graph-serve-"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_FORWARDED = ("Accept", "Content-Type", "Accept-Language")
+_CANCELLED = b"The SPARQL operation has been cancelled"
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server program (PyPI package ``oxigraph``)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise EndpointError("oxigraph", "the Oxigraph server is not installed "
+                                        "(pip install oxigraph)")
+    return found
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The ``Host`` headers the front server accepts (any when bound to every address)."""
+    names = {host, f"[{host}]"} if ":" in host else {host}
+    if host in _LOOPBACK:
+        names |= {"127.0.0.1", "localhost", "[::1]"}
+    return {f"{name}:{port}" for name in names}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7878,
+                    timeout: float = 60.0, allow_remote: bool = False,
+                    echo: Callable[[str], None] = print,
+                    warn: Callable[[str], None] = print) -> None:
+    """Serve ``data`` read-only until interrupted (Ctrl-C, SIGTERM, SIGHUP).
+
+    A graph file or build directory is first loaded into a temporary Oxigraph store; an
+    ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
+    """
+    binary = oxigraph_binary()
+    sweep(_PREFIX)
+    tmp = owned_tempdir(_PREFIX)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    process: subprocess.Popen[bytes] | None = None
+    front: http.server.ThreadingHTTPServer | None = None
+    try:
+        location = _store_location(data, tmp)
+        private = _free_port()
+        command = [binary, "serve-read-only", "--location", str(location), "--bind",
+                   f"127.0.0.1:{private}"]
+        if timeout:
+            command += ["--timeout-s", str(max(1, round(timeout)))]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL,  # noqa: S603
+                                   stderr=subprocess.PIPE, preexec_fn=die_with_parent)  # noqa: PLW1509
+        upstream = f"http://127.0.0.1:{private}"
+        _wait_ready(upstream, process)
+        try:
+            front = _front(host, port, upstream, allow_remote=allow_remote, timeout=timeout)
+        except OSError as exc:
+            raise EndpointError(f"{host}:{port}", f"cannot listen: {exc.strerror or exc} "
+                                                  "(is the port free?)") from None
+        if host not in _LOOPBACK:
+            warn(f"warning: serving on {host}:{port}: anyone who can reach this machine on "
+                 "that address can query the graph")
+        shown = f"[{host}]" if ":" in host else host
+        echo(f"SPARQL endpoint (read-only): http://{shown}:{port}/query — query page: "
+             f"http://{shown}:{port}/ — Ctrl-C stops")
+        thread = threading.Thread(target=front.serve_forever, daemon=True)
+        thread.start()
+        while thread.is_alive():
+            if process.poll() is not None:
+                raise EndpointError(f"{host}:{port}", "the Oxigraph server stopped (exit "
+                                                      f"{process.returncode})")
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        return
+    finally:
+        if front is not None:
+            front.shutdown()
+            front.server_close()
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM and SIGHUP into a clean stop (child stopped, temporary store removed)."""
+    raise KeyboardInterrupt
+
+
+def _store_location(data: Path | None, tmp: Path) -> Path:
+    from idm_graph.data import RdflibSource, open_source
+    from idm_graph.store import OXIGRAPH, OxigraphStore
+
+    if data is not None and str(data).startswith(OXIGRAPH):
+        location = Path(str(data)[len(OXIGRAPH):])
+        if not location.is_dir():
+            raise EndpointError(str(data), "no Oxigraph store at this path")
+        return location
+    location = tmp / "store"
+    if data is None:
+        from idm_graph.pipeline import build
+
+        source = open_source("out") if (Path("out") / "idm.trig").is_file() \
+            else RdflibSource(build(views=False).dataset)
+    else:
+        source = open_source(data)
+    store = OxigraphStore(location)
+    store.load_nquads(source.nquads())
+    store.flush()
+    del store
+    return location
+
+
+def _wait_ready(upstream: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Wait until the Oxigraph child answers a query."""
+    probe = f"{upstream}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            detail = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+            raise EndpointError("oxigraph", f"the server did not start (exit "
+                                            f"{process.returncode}): "
+                                            f"{' '.join(detail.split())[:200]}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2):  # noqa: S310 - our own child
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.05)
+    raise EndpointError("oxigraph", f"the server did not answer within {seconds:g} s")
+
+
+def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
+           timeout: float) -> http.server.ThreadingHTTPServer:
+    """The front server: checks, then forwards to Oxigraph."""
+    hosts = allowed_hosts(host, port)
+    any_host = host in ("0.0.0.0", "::")  # noqa: S104 - the user chose to share
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        server_version = "idm-graph"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: no line per request."""
+
+        def _refuse(self, status: int, message: str) -> None:
+            body = (message + "\n").encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _checked(self) -> bool:
+            if not any_host and self.headers.get("Host", "") not in hosts:
+                self._refuse(403, "refused: unexpected Host header (this endpoint answers "
+                                  f"only on {', '.join(sorted(hosts))})")
+                return False
+            return True
+
+        def do_GET(self) -> None:
+            if not self._checked():
+                return
+            path, _, query = self.path.partition("?")
+            if path in ("/update", "/store") or path.startswith("/store"):
+                self._refuse(403, "refused: this endpoint is read-only")
+                return
+            if path == "/query":
+                text = urllib.parse.parse_qs(query).get("query", [""])[0]
+                if not self._allowed(text):
+                    return
+            self._forward("GET", None)
+
+        def do_POST(self) -> None:
+            if not self._checked():
+                return
+            if self.path.partition("?")[0] != "/query":
+                self._refuse(403, "refused: this endpoint is read-only (only /query)")
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            kind = self.headers.get_content_type()
+            if kind == "application/sparql-query":
+                text = body.decode("utf-8", "replace")
+            elif kind == "application/x-www-form-urlencoded":
+                form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+                if "update" in form:
+                    self._refuse(403, "refused: this endpoint is read-only")
+                    return
+                text = form.get("query", [""])[0]
+            else:
+                self._refuse(415, "a query is sent as application/sparql-query or as a "
+                                  "form (query=…)")
+                return
+            if self._allowed(text):
+                self._forward("POST", body)
+
+        def do_PUT(self) -> None:
+            self._refuse(403, "refused: this endpoint is read-only")
+
+        do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+        def _allowed(self, text: str) -> bool:
+            from idm_graph.guard import check_query
+
+            try:
+                check_query("query", text, allow_remote=allow_remote, from_fetches=False)
+            except QueryError as exc:
+                problem = exc.problem.replace("pass --allow-remote", "serve --allow-remote")
+                self._refuse(400, f"refused: {problem}")
+                return False
+            return True
+
+        def _forward(self, method: str, body: bytes | None) -> None:
+            headers = {name: self.headers[name] for name in _FORWARDED if self.headers[name]}
+            request = urllib.request.Request(upstream + self.path, data=body,  # noqa: S310
+                                             method=method, headers=headers)
+            try:
+                response = urllib.request.urlopen(request, timeout=None)  # noqa: S310
+            except urllib.error.HTTPError as exc:
+                response = exc
+            except (urllib.error.URLError, OSError) as exc:
+                self._refuse(502, f"the query engine did not answer: {exc}")
+                return
+            with response:
+                payload = response.read()
+                if payload.endswith(_CANCELLED):  # Oxigraph's time limit, after a 200 head
+                    self._refuse(503, f"stopped after {timeout:g} s (the time limit; serve "
+                                      "--timeout SECONDS changes it)")
+                    return
+                self.send_response(response.status)
+                for name in ("Content-Type", "Cache-Control"):
+                    if response.headers.get(name):
+                        self.send_header(name, response.headers[name])
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(payload)  # unless the client went away
+
+    server_class = _V6Server if ":" in host else http.server.ThreadingHTTPServer
+    server = server_class((host, port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+class _V6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6

@@ -1,0 +1,291 @@
+"""Hardening: queries that cannot reach outside the data or run forever, every query form,
+builds that own their output folder and leave nothing behind when killed, a serve front that
+refuses foreign Hosts, SERVICE and updates, and one clear line for bad parameters.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Dataset
+
+from conftest import free_port, oxigraph_binary, stop, wait_for
+from idm_graph.errors import QueryError
+from idm_graph.guard import remote_clauses
+from idm_graph.sparql import answer, query
+
+CLI = [sys.executable, "-m", "idm_graph.cli"]
+
+
+def run(*args: str, cwd: Path | None = None,
+        timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False,
+                          cwd=cwd, timeout=timeout)
+
+
+def one_line_error(done: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("idm-graph: error: "), done.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+# ------------------------------------------------------------------ what a query may reach
+
+def test_service_is_refused_unless_allowed(built: Any) -> None:
+    done = run("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+               "--data", str(built.out))
+    one_line_error(done, "SERVICE", "--allow-remote")
+    allowed = run("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> "
+                  "{ ?s ?p ?o } }", "--data", str(built.out), "--allow-remote")
+    assert "Traceback" not in allowed.stderr  # allowed, then fails as one line (port 9)
+    assert allowed.returncode != 0
+    assert len(allowed.stderr.strip().splitlines()) == 1
+
+
+def test_rdflib_from_would_read_a_file_and_is_refused(built: Any) -> None:
+    text = "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }"
+    with pytest.raises(QueryError, match="FROM makes the engine fetch"):
+        query(built.dataset, text)
+
+
+def test_keywords_inside_strings_iris_and_names_do_not_count() -> None:
+    assert remote_clauses('SELECT ?from WHERE { ?s <urn:service> "SERVICE FROM" } # FROM') == []
+    assert remote_clauses("select * from named <urn:g> where { service <urn:x> {} }") == \
+        ["FROM", "SERVICE"]
+
+
+def test_a_long_query_is_stopped_at_the_time_limit(built: Any) -> None:
+    started = time.monotonic()
+    done = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+               "--data", str(built.out), "--timeout", "2")
+    one_line_error(done, "stopped after 2 s", "--timeout")
+    assert time.monotonic() - started < 60
+
+
+def test_an_error_met_while_rows_are_read_is_one_line(built: Any) -> None:
+    with pytest.raises(QueryError, match="query failed"):
+        query(built.dataset, 'SELECT ?s WHERE { ?s ?p ?o FILTER regex(str(?o), "(") }')
+
+
+# ------------------------------------------------------------------ every query form
+
+def test_ask_construct_describe_are_answered(built: Any) -> None:
+    ask = run("query", "ASK { ?s a schema:Person }", "--data", str(built.out))
+    assert ask.returncode == 0, ask.stderr
+    assert ask.stdout == "true\n"
+    ask_json = run("query", "ASK { ?s a idm:NoSuchClass }", "--data", str(built.out),
+                   "--format", "json")
+    assert ask_json.stdout.strip() == '{"head": {}, "boolean": false}'
+    construct = run("query", "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; "
+                    "schema:name ?n }", "--data", str(built.out))
+    assert construct.returncode == 0, construct.stderr
+    graph = Dataset()
+    graph.parse(data=construct.stdout, format="turtle")
+    persons = query(built.dataset, "SELECT DISTINCT ?p WHERE { ?p a schema:Person }")
+    assert len(graph) >= len(persons) > 5
+    describe = run("query", "DESCRIBE <https://w3id.org/idm-graph/gcm/objective-19>",
+                   "--data", str(built.out), "--format", "ntriples")
+    assert describe.returncode == 0, describe.stderr
+    assert describe.stdout.startswith("<https://w3id.org/idm-graph/gcm/objective-19> ")
+    assert answer(built.dataset, "ASK { ?s a schema:Person }") is True
+    csv_of_triples = run("query", "CONSTRUCT WHERE { ?s a schema:Person }", "--data",
+                         str(built.out), "--format", "csv")
+    one_line_error(csv_of_triples, "turtle or ntriples")
+
+
+def test_an_endpoint_with_an_empty_default_graph_says_so(built: Any,
+                                                        tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
+                               "--bind", f"127.0.0.1:{port}"],  # not --union-default-graph
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", server)
+        pushed = run("push", "--endpoint", f"http://127.0.0.1:{port}/store", "--data",
+                     str(built.out))
+        assert pushed.returncode == 0, pushed.stderr
+        done = run("query", "persons", "--endpoint", f"http://127.0.0.1:{port}/query")
+        assert done.returncode == 0
+        assert "(0 rows)" in done.stdout
+        assert "default graph, which is empty" in done.stderr
+        assert "--union-default-graph" in done.stderr
+    finally:
+        stop(server)
+
+
+# ------------------------------------------------------------------ parameters
+
+@pytest.mark.parametrize(("base", "needle"), [("not an iri", "not an absolute IRI"),
+                                              ("https://example.org/idm", "end with / or #")])
+def test_a_bad_base_is_one_line(base: str, needle: str, tmp_path: Path) -> None:
+    done = run("build", "--base", base, "--out", str(tmp_path / "out"), "--no-views")
+    one_line_error(done, needle)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_ego_focus_is_never_query_text(built: Any, tmp_path: Path) -> None:
+    whole = run("viz", "full", "--data", str(built.out), "--out", str(tmp_path / "full.html"))
+    attack = run("viz", "ego", "--focus", "person/x> . } UNION { ?s ?p ?o . } #", "--data",
+                 str(built.out), "--out", str(tmp_path / "ego.html"))
+    one_line_error(attack, "no node has this IRI, id or label")
+    assert not (tmp_path / "ego.html").exists()
+    assert whole.returncode == 0
+
+
+def test_the_ego_focus_takes_a_part_of_a_label_and_suggests(built: Any, tmp_path: Path) -> None:
+    person = query(built.dataset, "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n } "
+                                  "ORDER BY ?n LIMIT 1").rows[0]["n"]
+    surname = str(person).split()[-1].upper()  # a part, in another case
+    done = run("viz", "ego", "--focus", surname, "--data", str(built.out), "--out",
+               str(tmp_path / "ego.html"))
+    assert done.returncode == 0, done.stderr
+    many = run("viz", "ego", "--focus", "a", "--data", str(built.out), "--out",
+               str(tmp_path / "many.html"))
+    one_line_error(many, "names", "give one of these ids")
+
+
+# ------------------------------------------------------------------ the output folder
+
+def _corpus(where: Path, documents: int) -> Path:
+    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "benchmarks" /
+                                        "generate.py"), str(documents), str(where)],
+                   check=True, capture_output=True)
+    return where
+
+
+def test_a_build_replaces_the_earlier_build_in_its_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    corpus = run("build", str(_corpus(tmp_path / "corpus", 8)), "--out", str(out),
+                 "--no-views")
+    assert corpus.returncode == 0, corpus.stderr
+    assert (out / "idm.nq").is_file()
+    assert (out / "merge-audit.csv").is_file()
+    (out / "my-notes.txt").write_text("kept")  # not written by a build: left alone
+    single = run("build", "--out", str(out), "--no-views")
+    assert single.returncode == 0, single.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [".idm-graph-build", "idm.jsonld", "idm.trig", "idm.ttl", "my-notes.txt"]
+
+
+def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_bytes(b"PK")
+    done = run("build", "--out", str(tmp_path), "--no-views")
+    one_line_error(done, "thesis.docx", "no idm-graph build wrote")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.docx"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
+        tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    build = subprocess.Popen([*CLI, "build", str(corpus), "--out", str(out), "--no-views",
+                              "--workers", "2"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(build.pid)
+        time.sleep(0.1)
+    assert len(workers) == 2, "the build did not start its workers"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    time.sleep(1.0)
+    assert not [w for w in workers if _running(w)], "workers outlived the build"
+    assert list(out.glob(".idm-graph-*")), "expected the killed build's staging folder"
+    again = run("build", str(corpus), "--out", str(out), "--no-views")
+    assert again.returncode == 0, again.stderr
+    assert not [p for p in out.glob(".idm-graph-*") if p.is_dir()]
+
+
+# ------------------------------------------------------------------ serve
+
+def _get(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) -> None:
+    port = free_port()
+    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port),
+                                "--timeout", "5"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        banner = process.stdout.readline() if process.stdout else ""
+        assert "Ctrl-C stops" in banner
+        ok, _ = _get(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")  # ready at the banner
+        assert ok == 200
+        ask = urllib.parse.quote("ASK { ?s ?p ?o }")
+        status, body = _get(f"http://127.0.0.1:{port}/query?query={ask}",
+                            host=f"attacker.example:{port}")
+        assert status == 403
+        assert "Host" in body
+        service = urllib.parse.quote("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+        status, body = _get(f"http://127.0.0.1:{port}/query?query={service}")
+        assert status == 400
+        assert "SERVICE" in body
+        slow = urllib.parse.quote("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        started = time.monotonic()
+        status, body = _get(f"http://127.0.0.1:{port}/query?query={slow}")
+        assert "stopped after 5 s" in body
+        assert status >= 400
+        assert time.monotonic() - started < 30
+        children = _children(process.pid)
+        assert children, "no Oxigraph child"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        time.sleep(1.0)
+        assert not [c for c in children if _running(c)], "the Oxigraph child outlived serve"
+    finally:
+        if process.poll() is None:
+            stop(process)  # type: ignore[arg-type]
+
+
+def test_serve_on_another_address_warns(built: Any) -> None:
+    port = free_port()
+    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port),
+                                "--host", "127.0.0.2"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        warning = process.stderr.readline() if process.stderr else ""
+        assert warning.startswith("warning: serving on 127.0.0.2")
+    finally:
+        stop(process)  # type: ignore[arg-type]
