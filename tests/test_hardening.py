@@ -231,6 +231,32 @@ def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
     assert not [p for p in out.glob(".idm-graph-*") if p.is_dir()]
 
 
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+def test_sigterm_stops_a_build_like_ctrl_c(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    build = subprocess.Popen([*CLI, "build", str(corpus), "--out", str(out), "--no-views"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob(".idm-graph-*")):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert "interrupted" in err
+    assert not list(out.glob(".idm-graph-*")), "the staging folder was left behind"
+    assert not (out / "idm.nq").exists()
+
+
+def test_the_steps_of_a_build_are_reported() -> None:
+    from idm_graph.pipeline import build
+
+    steps: list[str] = []
+    build(views=False, stage=steps.append)
+    assert steps == ["reading and extracting", "encoding", "validating (SHACL)"]
+
+
 # ------------------------------------------------------------------ serve
 
 def _get(url: str, host: str | None = None) -> tuple[int, str]:
@@ -274,6 +300,28 @@ def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) 
         process.wait()
         time.sleep(1.0)
         assert not [c for c in children if _running(c)], "the Oxigraph child outlived serve"
+    finally:
+        if process.poll() is None:
+            stop(process)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+def test_serve_stopped_by_sighup_removes_its_store(built: Any) -> None:
+    import tempfile
+
+    port = free_port()
+    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert "Ctrl-C stops" in (process.stdout.readline() if process.stdout else "")
+        stores = list(Path(tempfile.gettempdir()).glob(f"idm-graph-serve-{process.pid}-*"))
+        assert len(stores) == 1
+        children = _children(process.pid)
+        process.send_signal(signal.SIGHUP)
+        process.wait(timeout=30)
+        time.sleep(0.5)
+        assert not stores[0].exists()
+        assert not [c for c in children if _running(c)]
     finally:
         if process.poll() is None:
             stop(process)  # type: ignore[arg-type]

@@ -135,13 +135,16 @@ def collect_sources(paths: Sequence[Path | str] | None) -> list[Path]:
 
 
 def skipped_files(paths: Sequence[Path | str] | None) -> list[Path]:
-    """Files of the given directories that a build does not read (not ``.md``/``.txt``)."""
+    """Files of the given directories that a build does not read (not ``.md``/``.txt``,
+    and not a document's ``KEY.meta.yaml`` metadata, which it does read).
+    """
     skipped: list[Path] = []
     for raw in paths or ():
         path = Path(raw)
         if path.is_dir():
             skipped += sorted(p for p in path.iterdir() if p.is_file() and
-                              p.suffix.lower() not in SUFFIXES and not p.name.startswith("."))
+                              p.suffix.lower() not in SUFFIXES and not p.name.startswith(".")
+                              and not p.name.endswith(".meta.yaml"))
     return skipped
 
 
