@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser java docs bench devset clean
+.PHONY: demo test lint typecheck browser java fonts docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,13 @@ java:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	     default-jre-headless) >/dev/null 2>&1 || echo "could not install Java: the reasoner test will be skipped"; }
 
-test: $(TSTAMP) browser java
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+	  { echo "installing Debian's fonts-dejavu-core for the test PDFs"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	     fonts-dejavu-core) >/dev/null 2>&1 || echo "could not install fonts: PDF tests will be skipped"; }
+
+test: $(TSTAMP) browser java fonts
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest

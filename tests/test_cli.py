@@ -103,7 +103,7 @@ def _bad(result: subprocess.CompletedProcess[str], *needles: str) -> None:
     ("empty", ("empty.md", "file is empty")),
     ("binary", ("binary.md", "binary")),
     ("latin1", ("latin1.md", "not valid UTF-8")),
-    ("emptydir", ("emptydir", "no .md or .txt document")),
+    ("emptydir", ("emptydir", "no document (.md, .txt, .pdf, .html)")),
 ])
 def test_bad_sources(tmp_path: Path, setup: str, needles: tuple[str, ...]) -> None:
     files = {"empty": b"", "binary": b"\x00\x01\x02", "latin1": "Clôture".encode("latin-1")}
@@ -250,4 +250,5 @@ def test_build_of_a_folder_says_what_it_skipped_and_what_gave_nothing(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "note: 1 document(s) gave no session, panel or person (not summaries?): shopping" \
         in result.stderr
-    assert "note: skipped 1 file(s) that are not .md or .txt: setup.cfg" in result.stderr
+    assert "note: skipped 1 file(s) that are not documents (.md, .txt, .pdf, .html): setup.cfg" \
+        in result.stderr

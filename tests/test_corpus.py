@@ -91,7 +91,8 @@ def test_corpus_build_in_memory_and_on_disk_give_identical_files(corpus: Path,
     assert memory.quads == disk.quads > 10_000
     assert len(memory.documents) == CORPUS_AT + 4
     names = sorted(p.name for p in (tmp_path / "memory").iterdir())
-    assert names == ["idm.jsonld", "idm.nq", "idm.trig", "idm.ttl", "merge-audit.csv"]
+    assert names == [".idm-graph-build", "idm.jsonld", "idm.nq", "idm.trig", "idm.ttl",
+                     "merge-audit.csv"]
     for name in names:
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "disk" / name)\
             .read_bytes(), name

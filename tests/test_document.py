@@ -83,8 +83,8 @@ def test_bad_input_is_one_clear_error(tmp_path: Path, content: bytes | None,
 
 
 def test_wrong_suffix_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "summary.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "summary.docx"
+    path.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputError, match="unsupported file type"):
         load_document(path)
 

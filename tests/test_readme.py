@@ -29,7 +29,7 @@ def examples() -> list[tuple[str, list[str]]]:
         index, current = 0, None
         while index < len(lines):
             line = lines[index]
-            if not line.startswith(("$ idm-graph", "$ python benchmarks/")):
+            if not line.startswith(("$ idm-graph", "$ python benchmarks/", "$ python tests/")):
                 if current is not None and not line.startswith("$ "):
                     current.append(line)
                 index += 1
@@ -92,7 +92,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_readme_example(command: str, shown: list[str], folder: Path) -> None:
     args = shlex.split(command.replace("\n", " "))
     program = [sys.executable, "-m", "idm_graph.cli"] if args[0] == "idm-graph" else \
-        [sys.executable, str(ROOT / args[1])]  # python benchmarks/…
+        [sys.executable, str(ROOT / args[1])]  # python benchmarks/… or tests/…
     args = args[1:] if args[0] == "idm-graph" else args[2:]
     done = subprocess.run([*program, *args], cwd=folder,
                           capture_output=True, text=True, check=False, timeout=600)

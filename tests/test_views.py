@@ -175,6 +175,6 @@ def test_ego_focus_is_never_pasted_into_the_query(dataset: Any) -> None:
     """Regression (#12): a focus holding '/' was pasted into the query text, so
     `person/x> . } UNION { ?s ?p ?o . } #` returned the whole graph."""
 
-    with pytest.raises(QueryError, match="not a node id, IRI or label"):
+    with pytest.raises(QueryError, match="no node has this IRI, id or label"):
         project(dataset, "ego", focus="person/x> . } UNION { ?s ?p ?o . } #")
     assert project(dataset, "ego", focus="person/amy-pope").number_of_nodes() < 40

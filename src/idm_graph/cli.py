@@ -116,8 +116,8 @@ def cli() -> None:
 def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
           no_curation: bool, no_views: bool, lang: str, store: str | None,
           workers: int | None, skip_validation: bool, no_model: bool) -> None:
-    """Build the graph of SOURCES (.md/.txt files or directories; default: the bundled
-    IDM 2021 second-session summary) and write it to --out.
+    """Build the graph of SOURCES (.md, .txt, .pdf, .html files or directories; default:
+    the bundled IDM 2021 second-session summary) and write it to --out.
     """
     import os
 
@@ -153,8 +153,8 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     skipped = skipped_files(list(sources))
     if skipped:
         shown = ", ".join(p.name for p in skipped[:8]) + (" …" if len(skipped) > 8 else "")
-        click.echo(f"note: skipped {len(skipped)} file(s) that are not .md or .txt: {shown}",
-                   err=True)
+        click.echo(f"note: skipped {len(skipped)} file(s) that are not documents (.md, .txt, "
+                   f".pdf, .html): {shown}", err=True)
     click.echo("outputs:")
     for path in result.files:
         click.echo(f"  {path}")

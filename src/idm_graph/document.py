@@ -19,13 +19,15 @@ original file text, so any span found in a block can be quoted from the original
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idm_graph.errors import InputError
+from idm_graph.readers import SUFFIXES as READABLE
+from idm_graph.readers import read_file
 
 __all__ = [
     "SUFFIXES",
@@ -37,9 +39,8 @@ __all__ = [
     "parse_text",
 ]
 
-SUFFIXES = (".md", ".txt")
-#: A summary is tens of kilobytes; anything above this is not one (and would take minutes).
-MAX_BYTES = 2 * 1024 * 1024
+#: The suffixes a build reads (``.md``, ``.txt``, ``.pdf``, ``.html``, ``.htm``).
+SUFFIXES = tuple(READABLE)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")
@@ -128,7 +129,10 @@ class Block:
 class Document:
     """A source document: its original text and its blocks.
 
-    ``key`` is the file stem (``idm-2021-s2.fr``); ``sha256`` is the digest of its bytes.
+    ``key`` is the file stem (``idm-2021-s2.fr``); ``sha256`` is the digest of its text
+    (UTF-8), the one offsets count in; for a PDF or a web page, ``file_sha256`` is the digest
+    of the file, ``pages`` the offset where each page starts, ``metadata`` what the file says
+    of itself (title, author, created, language).
     """
 
     key: str
@@ -137,6 +141,20 @@ class Document:
     sha256: str
     blocks: list[Block]
     language: str
+    media_type: str = "text/markdown"
+    file_sha256: str | None = None
+    pages: tuple[int, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def page(self, offset: int) -> int | None:
+        """The page (from 1) holding ``text[offset]``, for a document read from a PDF.
+
+        >>> parse_text("a\\n\\nb", pages=(0, 3)).page(3)
+        2
+        """
+        if not self.pages:
+            return None
+        return bisect.bisect_right(self.pages, offset)
 
     def sentences(self) -> Iterator[Sentence]:
         """Every sentence of every block, in document order."""
@@ -149,46 +167,34 @@ class Document:
 
 
 def load_document(path: Path | str) -> Document:
-    """Read a UTF-8 ``.md`` or ``.txt`` summary; raise :class:`InputError` on bad input."""
+    """Read a summary (``.md``, ``.txt``, ``.pdf``, ``.html``); :class:`InputError` on bad
+    input (see :func:`idm_graph.readers.read_file`).
+    """
     path = Path(path)
-    where = str(path)
-    if not path.exists():
-        raise InputError(where, "no such file")
-    if path.is_dir():
-        raise InputError(where, "is a directory, not a document")
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError(where, f"unsupported file type {path.suffix or '(none)'!r}; "
-                                f"expected one of {', '.join(SUFFIXES)}")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(where, "file is empty")
-    if size > MAX_BYTES:
-        raise InputError(where, f"file is {size / 2**20:.1f} MiB; the limit is "
-                                f"{MAX_BYTES // 2**20} MiB for one document (about 60 "
-                                "summaries: it builds in under a minute); split it into "
-                                "several files and build the folder")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(where, "looks like a binary file, not a text summary")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(where, f"not valid UTF-8 (byte {exc.start}); "
-                                "re-encode it as UTF-8") from None
-    if not text.strip():
-        raise InputError(where, "file holds only whitespace")
+    source = read_file(path)
     name = path.name[: -len(path.suffix)]
-    return parse_text(text, key=name, path=path, digest=hashlib.sha256(data).hexdigest())
+    if path.suffix.lower() in (".md", ".txt"):
+        return parse_text(source.text, key=name, path=path, digest=source.file_sha256,
+                          media_type=source.media_type)
+    return parse_text(source.text, key=name, path=path, digest=source.sha256,
+                      media_type=source.media_type, file_digest=source.file_sha256,
+                      pages=source.pages, metadata=source.metadata)
 
 
 def parse_text(text: str, *, key: str = "document", path: Path | None = None,
-               digest: str | None = None) -> Document:
+               digest: str | None = None, media_type: str = "text/markdown",
+               file_digest: str | None = None, pages: tuple[int, ...] = (),
+               metadata: dict[str, str] | None = None) -> Document:
     """Build a :class:`Document` from text already in memory."""
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     blocks = _number(_repair(_raw_blocks(text), text))
+    language = (metadata or {}).get("language", "")
     return Document(key=key, path=path, text=text, sha256=digest, blocks=blocks,
-                    language=_guess_language(blocks))
+                    language=_guess_language(blocks) if language not in ("fr", "en")
+                    else language,
+                    media_type=media_type, file_sha256=file_digest, pages=pages,
+                    metadata=dict(metadata or {}))
 
 
 # ------------------------------------------------------------------------------ internals

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -456,6 +457,9 @@ class _Encoder:
             self.add(ann, IDM.method, KIND[f"method-{method}"])
         if evidence.sentence:
             self.add(ann, IDM.sentenceId, Literal(evidence.sentence))
+        page = self.record.document.page(evidence.start)
+        if page is not None:
+            self.add(ann, IDM.page, Literal(page, datatype=XSD.positiveInteger))
         self.add(ann, PROV.wasGeneratedBy, self.build)
         self.add(target, RDF.type, OA.SpecificResource)
         self.add(target, OA.hasSource, self.source)
@@ -489,15 +493,24 @@ def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> No
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, RDF.type, IDM.Summary))
     graph.add((source, RDF.type, SDO.Report))
-    title = meta.get("title") or doc.key
+    title = meta.get("title") or doc.metadata.get("title") or doc.key
     graph.add((source, DCTERMS.title, Literal(title, lang=doc.language)))
     graph.add((source, SDO.name, Literal(title, lang=doc.language)))
     graph.add((source, RDFS.label, Literal(title, lang=doc.language)))
     graph.add((source, SDO.inLanguage, Literal(doc.language)))
     graph.add((source, DCTERMS.language, Literal(doc.language)))
     graph.add((source, IDM.sha256, Literal(doc.sha256)))
-    graph.add((source, SDO.encodingFormat, Literal(
-        "text/markdown" if doc.path is None or doc.path.suffix == ".md" else "text/plain")))
+    graph.add((source, SDO.encodingFormat, Literal(doc.media_type)))
+    if doc.file_sha256 is not None:  # the text was taken from a PDF or a web page
+        graph.add((source, IDM.fileSha256, Literal(doc.file_sha256)))
+    if doc.pages:
+        graph.add((source, SDO.numberOfPages, Literal(len(doc.pages),
+                                                      datatype=XSD.positiveInteger)))
+    if doc.metadata.get("author") and not meta.get("author"):
+        graph.add((source, DCTERMS.creator, Literal(doc.metadata["author"])))
+    created = str(meta.get("created") or doc.metadata.get("created") or "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created):
+        graph.add((source, DCTERMS.created, Literal(created, datatype=XSD.date)))
     if doc.path is not None:
         graph.add((source, SDO.identifier, Literal(doc.path.name)))
     for session in record.facts.of_kind("DialogueSession"):

@@ -127,7 +127,7 @@ def collect_sources(paths: Sequence[Path | str] | None) -> list[Path]:
             inside = sorted(p for p in path.iterdir()
                             if p.suffix.lower() in SUFFIXES and p.is_file())
             if not inside:
-                raise InputError(str(path), "directory holds no .md or .txt document")
+                raise InputError(str(path), "directory holds no document (.md, .txt, .pdf, .html)")
             found.extend(inside)
         else:
             found.append(path)

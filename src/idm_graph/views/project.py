@@ -259,7 +259,9 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
         attrs["role"] = "; ".join(sorted(entry["roles"]))
         attrs["organisation"] = "; ".join(sorted(entry["orgs"]))
         quotes = entry["quotes"]
-        attrs["quote"] = quotes[min(quotes)] if quotes else ""
+        attrs["quote"], page = quotes[min(quotes)] if quotes else ("", 0)
+        if page:  # the quote's page in a PDF
+            attrs["page"] = page
 
 
 def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
@@ -280,7 +282,8 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
     if row.get("ann") is not None and row.get("quote") is not None:
         entry["anns"].add(str(row["ann"]))
         start = int(str(row["start"])) if row.get("start") is not None else 0
-        entry["quotes"].setdefault(start, str(row["quote"]))
+        page = int(str(row["page"])) if row.get("page") is not None else 0
+        entry["quotes"].setdefault(start, (str(row["quote"]), page))
 
 
 def view_description(view: str) -> str:

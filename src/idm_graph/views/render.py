@@ -116,6 +116,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         item: dict[str, Any] = {"id": node, "label": _short(label), "group": kind,
                                 "shape": shape, "color": colour, "size": size,
                                 "quote": attrs.get("quote", ""),
+                                "page": int(attrs.get("page", 0) or 0),
                                 "details": _details(attrs, words, label)}
         if dimmed and kind == "Objective":
             if node in highlight:

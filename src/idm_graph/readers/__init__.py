@@ -1,0 +1,117 @@
+"""Readers: the text of a source file, whatever its format, and what the file says of itself.
+
+=============  ==========================================  ===============================
+suffix         reader                                      what the text is
+=============  ==========================================  ===============================
+``.md .txt``   UTF-8 text                                  the file itself
+``.pdf``       :mod:`~idm_graph.readers.pdf` (pdfminer.six)  the repaired text layer, pages
+``.html .htm`` :mod:`~idm_graph.readers.html`              the page's main text
+=============  ==========================================  ===============================
+
+Offsets in the graph count characters of :attr:`SourceText.text`; for a PDF or a page that is
+not the file, so both digests are kept (``sha256`` of the text, ``file_sha256`` of the file).
+
+>>> import pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "note.md"
+>>> _ = path.write_text("Bonjour.")
+>>> read_file(path).media_type
+'text/markdown'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from idm_graph.errors import InputError
+
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "SUFFIXES", "SourceText", "read_file"]
+
+#: The suffixes a build reads, and the media type of each.
+SUFFIXES = {".md": "text/markdown", ".txt": "text/plain", ".pdf": "application/pdf",
+            ".html": "text/html", ".htm": "text/html"}
+#: The largest text one document may hold (UTF-8 bytes): it builds in under a minute.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+#: The largest PDF or HTML file read (images and markup make them larger than their text).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """The text of a source file, the start offset of each page (PDF), what the file's own
+    metadata says (title, author, created, language), its media type and digests.
+    """
+
+    text: str
+    media_type: str
+    file_sha256: str
+    pages: tuple[int, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        """The digest of the text (UTF-8), the one the offsets count in."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def read_file(path: Path) -> SourceText:
+    """Read ``path`` with the reader of its suffix; :class:`InputError` on bad input."""
+    where = str(path)
+    if not path.exists():
+        raise InputError(where, "no such file")
+    if path.is_dir():
+        raise InputError(where, "is a directory, not a document")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(where, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                f"expected one of {', '.join(SUFFIXES)}")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(where, "file is empty")
+    limit = MAX_TEXT_BYTES if suffix in (".md", ".txt") else MAX_FILE_BYTES
+    if size > limit:
+        raise InputError(where, _too_large(size, limit))
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    media = SUFFIXES[suffix]
+    if suffix == ".pdf":
+        if not data.startswith(b"%PDF"):
+            raise InputError(where, "not a PDF file (it does not start with %PDF)")
+        from idm_graph.readers.pdf import read_pdf
+
+        found = read_pdf(path, data)
+        result = SourceText(found.text, media, digest, found.pages, found.metadata)
+    elif suffix in (".html", ".htm"):
+        if b"\x00" in data[:8192]:
+            raise InputError(where, "looks like a binary file, not a web page")
+        from idm_graph.readers.html import read_html
+
+        page = read_html(data, where)
+        result = SourceText(page.text, media, digest, (), page.metadata)
+    else:
+        result = SourceText(_plain_text(data, where), media, digest)
+    if len(result.text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(where, _too_large(len(result.text.encode("utf-8")), MAX_TEXT_BYTES,
+                                           "its text"))
+    return result
+
+
+def _plain_text(data: bytes, where: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "looks like a binary file, not a text summary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not valid UTF-8 (byte {exc.start}); "
+                                "re-encode it as UTF-8") from None
+    if not text.strip():
+        raise InputError(where, "file holds only whitespace")
+    return text
+
+
+def _too_large(size: int, limit: int, what: str = "file") -> str:
+    return (f"{what} is {size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB for one "
+            "document" + (" (about 60 summaries: it builds in under a minute); split it into "
+                          "several files and build the folder" if limit == MAX_TEXT_BYTES
+                          else ""))
