@@ -59,7 +59,7 @@ def test_view_loads_offline(browser: Any, built: Any, output_dir: Path, view: st
     graph = project(built.dataset, view)
     assert page.evaluate("window.idmNetwork.body.data.nodes.length") == graph.number_of_nodes()
     assert page.evaluate("window.idmNetwork.body.data.edges.length") == graph.number_of_edges()
-    legend = page.locator("#legend label")
+    legend = page.locator("#legend label:not(.edge-kind)")  # one per node type
     assert legend.count() == len({d["type"] for _, d in graph.nodes(data=True)})
     assert page.locator("#legend").is_visible()
     page.screenshot(path=str(output_dir / f"view-{view}.png"))
@@ -100,3 +100,133 @@ def test_injected_label_shows_as_text(browser: Any, tmp_path: Path, output_dir: 
     assert evil in tooltip
     page.screenshot(path=str(output_dir / "view-injected-label.png"))
     page.close()
+
+
+# ------------------------------------------------------------------ the explorer (issue 13)
+
+def _ready(page: Any) -> None:
+    page.wait_for_function("window.idmReady === true", timeout=60_000)
+
+
+def _click_node(page: Any, node: str) -> None:
+    """A real mouse click on the node's place on the canvas."""
+    page.evaluate(f"window.idmNetwork.focus({node!r}, {{scale: 1.0}})")
+    page.wait_for_timeout(200)
+    box = page.locator("#network canvas").bounding_box()
+    point = page.evaluate(f"(function () {{ var p = window.idmNetwork.getPositions([{node!r}])"
+                          f"[{node!r}]; return window.idmNetwork.canvasToDOM(p); }})()")
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_timeout(300)
+
+
+def test_click_opens_the_details_panel_with_every_quote(browser: Any, built: Any) -> None:
+    page, requests, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    _click_node(page, "person/amy-pope")
+    assert page.evaluate("window.idmNetwork.getSelectedNodes()") == ["person/amy-pope"]
+    panel = page.locator("#panel")
+    assert panel.is_visible()
+    text = panel.inner_text()
+    assert "Amy Pope" in text
+    assert "« Mme Amy Pope »" in text
+    assert "s3.p17.t1" in text  # sentence id
+    assert "7251–7263" in text  # offsets
+    assert "modération" in text.lower()  # the edges by kind, named in the page's language
+    assert page.evaluate("window.getSelection().selectAllChildren(document.getElementById("
+                         "'panel')) || window.getSelection().toString().length") > 50
+    assert all(url.startswith("file://") for url in requests)
+    assert problems == []
+    page.close()
+
+
+def test_search_finds_a_part_of_a_name_without_accents_or_case(browser: Any,
+                                                               built: Any) -> None:
+    page, _, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    page.fill("#search", "isaacs")
+    page.dispatch_event("#search", "input")
+    suggestions = page.locator("#suggest li")
+    assert suggestions.count() >= 1
+    assert "Leon Isaacs" in suggestions.first.inner_text()
+    page.press("#search", "Enter")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.idmNetwork.getSelectedNodes()") == ["person/leon-isaacs"]
+    page.fill("#search", "RAMIREZ")
+    page.dispatch_event("#search", "input")
+    assert "Marta-Lucía Ramírez" in page.locator("#suggest li").first.inner_text()
+    dimmed = page.evaluate("window.idmNetwork.body.data.nodes.get().filter("
+                           "function (n) { return n.opacity < 1; }).length")
+    assert dimmed > 0  # the neighbourhood of the selection stands out
+    assert problems == []
+    page.close()
+
+
+def test_filters_change_the_counts(browser: Any, built: Any) -> None:
+    graph = project(built.dataset, "speakers-themes")
+    page, _, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    total = f"{graph.number_of_nodes()} nœuds · {graph.number_of_edges()} liens"
+    assert page.evaluate("window.idmCounts()") == total
+    themes = sum(1 for _, d in graph.nodes(data=True) if d["type"] == "Theme")
+    about = sum(1 for _, _, k in graph.edges(keys=True) if k == "schema:about")
+    page.uncheck('#legend input[data-group="Theme"]')
+    assert page.evaluate("window.idmCounts()") == (
+        f"{graph.number_of_nodes() - themes} nœuds · {graph.number_of_edges() - about} liens")
+    page.check('#legend input[data-group="Theme"]')
+    page.uncheck('#legend input[data-kind="schema:about"]')
+    assert page.evaluate("window.idmCounts()") == (
+        f"{graph.number_of_nodes()} nœuds · {graph.number_of_edges() - about} liens")
+    assert "porte sur (0)" in page.locator("#legend").inner_text()
+    assert problems == []
+    page.close()
+
+
+def test_text_and_graph_are_linked_both_ways(browser: Any, built: Any,
+                                             output_dir: Path) -> None:
+    page, requests, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    page.evaluate("window.idmChoose('person/amy-pope')")
+    page.locator("#panel a").first.click()  # "voir dans le texte"
+    page.wait_for_url("**/text-idm-2021-s2-fr.html#node=*", timeout=30_000)
+    page.wait_for_selector(".seg.hit", timeout=30_000)
+    hits = page.locator(".seg.hit")
+    assert hits.count() >= 1
+    assert "Amy Pope" in hits.first.inner_text()
+    assert "Amy Pope" in page.locator("#facts").inner_text()
+    page.screenshot(path=str(output_dir / "evidence-reader.png"))
+    page.locator("#facts a").first.click()  # "ouvrir dans le graphe"
+    page.wait_for_url("**/full.html#node=*", timeout=30_000)
+    page.wait_for_selector("#panel:not([hidden])", timeout=60_000)
+    assert "Amy Pope" in page.locator("#panel").inner_text()
+    assert all(url.startswith("file://") for url in requests)
+    assert problems == []
+    page.close()
+
+
+def test_the_query_page_of_serve_runs_a_named_query_offline(browser: Any, built: Any) -> None:
+    import subprocess
+    import sys
+
+    from conftest import free_port, stop, wait_for
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "serve", "--data",
+                                str(built.out), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
+        page = browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"http://127.0.0.1:{port}/")
+        assert "PREFIX idm:" in page.input_value("#text")
+        page.select_option("#named", "persons")
+        assert "schema:Person" in page.input_value("#text")
+        page.click("#run")
+        page.wait_for_selector("#result table", timeout=30_000)
+        assert page.locator("#result tr").count() == 11  # the header and ten persons
+        assert "Amy Pope" in page.locator("#result").inner_text()
+        assert all(url.startswith(f"http://127.0.0.1:{port}/") for url in requests), requests
+        page.close()
+    finally:
+        stop(process)

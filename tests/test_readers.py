@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from idm_graph.data import to_oxigraph
 from idm_graph.document import load_document
 from idm_graph.errors import InputError
 from idm_graph.pipeline import build
@@ -138,6 +139,28 @@ def test_the_source_says_what_file_the_text_came_from(pdf_dir: Path, from_pdf: A
     assert row["text"] != row["file"]
     assert row["pages"] == len(from_pdf.records[0].document.pages)
     assert row["creator"] == "OIM"
+
+
+def test_a_paragraph_across_page_breaks_stays_one(tmp_path: Path) -> None:
+    font("DejaVuSans.ttf")
+    long = " ".join(f"Le délégué numéro {n} a souligné l'importance des envois de fonds "
+                    "pour les familles restées au pays et pour le développement local."
+                    for n in range(1, 160))
+    path = render(f"# Compte rendu\n\nIntroduction courte.\n\n{long}\n\nFin.", tmp_path /
+                  "long.pdf", header="Compte rendu analytique", hyphenate=True)
+    document = load_document(path)
+    assert len(document.pages) >= 3
+    assert document.text.split("\n\n") == ["## Compte rendu", "Introduction courte.", long,
+                                            "Fin.\n"]
+
+
+def test_the_views_show_the_page_of_a_quote(from_pdf: Any) -> None:
+    from idm_graph.views.project import project
+
+    graph = project(to_oxigraph(from_pdf.dataset), "actors")
+    pages = {attrs["page"] for _, attrs in graph.nodes(data=True) if attrs.get("page")}
+    assert pages
+    assert pages <= set(range(1, len(from_pdf.records[0].document.pages) + 1))
 
 
 def test_two_columns_are_read_in_order(pdf_dir: Path) -> None:

@@ -337,7 +337,8 @@ def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: boo
     if views:
         from idm_graph.views.render import write_views
 
-        written += write_views(to_oxigraph(result.data), staging / "views", lang=lang)
+        written += write_views(to_oxigraph(result.data), staging / "views", lang=lang,
+                               documents=[record.document for record in result.records])
     return written
 
 

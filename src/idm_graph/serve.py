@@ -39,7 +39,7 @@ from typing import Any
 from idm_graph.errors import EndpointError, QueryError
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 
-__all__ = ["allowed_hosts", "oxigraph_binary", "serve_read_only"]
+__all__ = ["allowed_hosts", "oxigraph_binary", "query_page", "serve_read_only"]
 
 _PREFIX = "idm-graph-serve-"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -63,6 +63,35 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     if host in _LOOPBACK:
         names |= {"127.0.0.1", "localhost", "[::1]"}
     return {f"{name}:{port}" for name in names}
+
+
+def query_page(endpoint: str) -> str:
+    """The query page ``serve`` shows at ``/``: the project's prefixes and every named query
+    preloaded, results drawn as a table; nothing fetched from elsewhere.
+
+    >>> "PREFIX idm:" in query_page("http://127.0.0.1:7878/query")
+    True
+    """
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    from idm_graph.errors import IdmGraphError
+    from idm_graph.resources import package_file
+    from idm_graph.sparql import named_queries, prefixes, prepare
+    from idm_graph.views.render import page_json
+
+    queries = []
+    for name, named in named_queries().items():
+        try:
+            text = prepare(name)[1]
+        except IdmGraphError:  # a parameter without a default: shown as written
+            text = prefixes() + named.text
+        queries.append({"name": name, "question": named.question, "text": text})
+    env = Environment(loader=FileSystemLoader(str(package_file("templates_serve"))),
+                      autoescape=True)
+    data = {"prefixes": prefixes(), "queries": queries}
+    return env.get_template("query.html").render(
+        endpoint=endpoint, data_json=Markup(page_json(data)))  # noqa: S704 - escaped JSON
 
 
 def _free_port() -> int:
@@ -184,6 +213,7 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
     """The front server: checks, then forwards to Oxigraph."""
     hosts = allowed_hosts(host, port)
     any_host = host in ("0.0.0.0", "::")  # noqa: S104 - the user chose to share
+    page = query_page(f"http://{host}:{port}/query")
 
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = "idm-graph"
@@ -213,6 +243,17 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
             path, _, query = self.path.partition("?")
             if path in ("/update", "/store") or path.startswith("/store"):
                 self._refuse(403, "refused: this endpoint is read-only")
+                return
+            if path in ("/", "/index.html"):
+                body = page.encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            if path != "/query":
+                self._refuse(404, "not found: the query page is /, the endpoint /query")
                 return
             if path == "/query":
                 text = urllib.parse.parse_qs(query).get("query", [""])[0]

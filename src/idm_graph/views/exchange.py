@@ -32,7 +32,9 @@ NETWORK_FORMATS = ("graphml", "gexf", "csv")
 
 
 def clean_for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy without empty or ``None`` attributes (Gephi rejects empty typed values)."""
+    """A copy without empty, ``None`` or list attributes (Gephi rejects empty typed values;
+    network formats hold scalars).
+    """
     out = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if _keep(v)})
     out.graph["name"] = f"idm-graph {graph.graph.get('view', 'view')}"
     for node in sorted(graph.nodes):
@@ -44,7 +46,8 @@ def clean_for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _keep(value: Any) -> bool:
-    return value is not None and value != ""
+    """Scalar, non-empty values (the evidence list drawn in the HTML views stays there)."""
+    return value is not None and value != "" and not isinstance(value, list | dict)
 
 
 def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str) -> list[Path]:

@@ -47,11 +47,12 @@ _TYPES = [  # display type by priority: (name, class IRI)
 
 @dataclass(frozen=True, slots=True)
 class ViewSpec:
-    """A view: its name, one-line description and edge query."""
+    """A view: its name, one-line description (English, French) and edge query."""
 
     name: str
     description: str
     text: str
+    description_fr: str = ""
 
 
 @cache
@@ -63,7 +64,9 @@ def _specs() -> dict[str, ViewSpec]:
         text = path.read_text(encoding="utf-8")
         description = next((line.split(":", 1)[1].strip() for line in text.splitlines()
                             if line.startswith("# description:")), "")
-        out[path.stem] = ViewSpec(path.stem, description, text)
+        french = next((line.split(":", 1)[1].strip() for line in text.splitlines()
+                       if line.startswith("# description-fr:")), description)
+        out[path.stem] = ViewSpec(path.stem, description, text, french)
     return out
 
 
@@ -242,7 +245,8 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
     rows = select(data, prefixes() + text.replace("$nodes", values), "view attributes").rows
     info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
                                            "roles": set(), "orgs": set(), "quotes": {},
-                                           "anns": set()} for n in graph.nodes}
+                                           "anns": set(), "evidence": {}, "titles": {}}
+                                       for n in graph.nodes}
     for row in rows:
         node = short_id(str(row["node"]), base)
         entry = info[node]
@@ -262,6 +266,13 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
         attrs["quote"], page = quotes[min(quotes)] if quotes else ("", 0)
         if page:  # the quote's page in a PDF
             attrs["page"] = page
+        if entry["evidence"]:  # kept beside the nodes: network formats hold scalars only
+            graph.graph.setdefault("evidence", {})[node] = [
+                entry["evidence"][k] for k in sorted(entry["evidence"])]
+        titles = entry["titles"]
+        if attrs["type"] == "Objective" and titles:
+            attrs["title_fr"] = titles.get("fr") or titles.get("en", "")
+            attrs["title_en"] = titles.get("en") or titles.get("fr", "")
 
 
 def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
@@ -284,9 +295,19 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
         start = int(str(row["start"])) if row.get("start") is not None else 0
         page = int(str(row["page"])) if row.get("page") is not None else 0
         entry["quotes"].setdefault(start, (str(row["quote"]), page))
+        end = int(str(row["end"])) if row.get("end") is not None else start
+        source = str(row.get("source") or "")
+        entry["evidence"].setdefault((source, start, end, str(row["ann"])), {
+            "quote": str(row["quote"]), "start": start, "end": end, "page": page,
+            "sentence": str(row.get("sentence") or ""), "basis": str(row.get("basis") or ""),
+            "document": source.rsplit("/", 1)[-1]})
+    title = row.get("title")
+    if isinstance(title, Literal) and title.language:
+        entry["titles"].setdefault(title.language, str(title))
 
 
-def view_description(view: str) -> str:
-    """The one-line description of a view."""
-    return _specs()[view].description
+def view_description(view: str, lang: str = "en") -> str:
+    """The one-line description of a view, in English or French."""
+    spec = _specs()[view]
+    return spec.description_fr if lang == "fr" else spec.description
 

@@ -21,17 +21,21 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
 from idm_graph.views.project import VIEWS, project, view_description
+from idm_graph.vocab import slug
 
-__all__ = ["COLOURS", "PHYSICS_LIMIT", "render_html", "write_view", "write_views"]
+__all__ = ["COLOURS", "MIN_SCALE", "PHYSICS_LIMIT", "page_json", "render_html", "type_label",
+           "write_view", "write_views"]
 
 #: Above this many nodes, physics is off and the NetworkX layout is used as is.
 PHYSICS_LIMIT = 300
@@ -60,12 +64,47 @@ _TEXT = {
     "fr": {"search": "Rechercher", "nodes": "nœuds", "edges": "liens", "role": "Rôle",
            "organisation": "Organisation", "type": "Type", "evidence": "Preuves",
            "explicit": "lien explicite", "curated": "lien ajouté (curation)",
-           "vocabulary": "correspondance du vocabulaire"},
+           "vocabulary": "correspondance du vocabulaire", "sentence": "phrase",
+           "show_in_text": "voir dans le texte", "close": "fermer", "title": "Titre"},
     "en": {"search": "Search", "nodes": "nodes", "edges": "edges", "role": "Role",
            "organisation": "Organisation", "type": "Type", "evidence": "Evidence",
            "explicit": "explicit link", "curated": "curated link",
-           "vocabulary": "vocabulary mapping"},
+           "vocabulary": "vocabulary mapping", "sentence": "sentence",
+           "show_in_text": "show in text", "close": "close", "title": "Title"},
 }
+#: Type names in French (the English ones are the legend labels of COLOURS).
+_TYPES_FR = {
+    "Person": "personne", "Delegation": "délégation (État)", "Organization": "organisation",
+    "Country": "pays", "Session": "session", "Panel": "panel", "Opening": "ouverture",
+    "Closing": "clôture", "Event": "autre événement", "Theme": "thème",
+    "Objective": "objectif du Pacte mondial", "Conclusion": "conclusion",
+    "ConclusionPoint": "point de conclusion", "Recommendation": "recommandation",
+    "Contribution": "contribution", "ObjectiveLink": "lien à un objectif",
+    "Membership": "appartenance", "Resource": "autre", "Concept": "concept",
+}
+#: Link kinds, as the views' filters and the details panel name them.
+_KINDS = {
+    "schema:about": ("porte sur", "is about"), "schema:agent": ("par", "by"),
+    "idm:linkedResource": ("lie", "links"), "idm:relatedObjective": ("sert l'objectif",
+                                                                     "serves objective"),
+    "skos:related": ("apparenté", "related"), "schema:performer": ("intervenant",
+                                                                   "performer"),
+    "schema:location": ("lieu", "location"), "schema:isPartOf": ("fait partie de",
+                                                                 "is part of"),
+    "org:subOrganizationOf": ("relève de", "part of organisation"),
+    "org:memberOf": ("membre de", "member of"), "idm:forCountry": ("pour le pays",
+                                                                   "for country"),
+    "idm:country": ("pays", "country"), "idm:atEvent": ("à l'événement", "at event"),
+    "idm:objective": ("objectif", "objective"), "schema:superEvent": ("dans", "part of event"),
+    "org:organization": ("organisation", "organisation"), "org:member": ("membre", "member"),
+    "schema:organizer": ("organisé par", "organised by"),
+    "idm:curatedEvent": ("événement (curation)", "event (curated)"),
+}
+#: The smallest starting zoom: labels stay readable (about 11 px) even when the whole graph
+#: does not fit; pan or zoom out to see the rest.
+MIN_SCALE = 0.72
+#: Evidence quotes shown per node in the details panel.
+_EVIDENCE_SHOWN = 60
 
 
 @cache
@@ -76,7 +115,10 @@ def _asset(name: str) -> str:
         encoding="utf-8")
 
 
-def _json(value: Any) -> str:
+def page_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element (``<``, ``>``, ``&`` and line separators
+    escaped).
+    """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -96,7 +138,8 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: str = "fr",
-                highlight: frozenset[str] = frozenset()) -> str:
+                highlight: frozenset[str] = frozenset(),
+                readers: dict[str, str] | None = None) -> str:
     """The HTML page of a projected view."""
     from pyvis.network import Network
 
@@ -112,12 +155,20 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         kind = attrs.get("type", "Resource")
         colour, shape, _ = COLOURS.get(kind, _DEFAULT)
         label = attrs.get(f"label_{lang}") or attrs.get("label") or node
+        title_text = attrs.get(f"title_{lang}", "")
+        if kind == "Objective" and title_text:
+            number = node.rsplit("-", 1)[-1]
+            label = f"{number}. {title_text}"
         size = 12 + min(degrees.get(node, 0), 20)
         item: dict[str, Any] = {"id": node, "label": _short(label), "group": kind,
+                                "full_label": label, "type_label": type_label(kind, lang),
+                                "title_text": title_text,
                                 "shape": shape, "color": colour, "size": size,
                                 "quote": attrs.get("quote", ""),
                                 "page": int(attrs.get("page", 0) or 0),
-                                "details": _details(attrs, words, label)}
+                                "evidence": list(graph.graph.get("evidence", {}).get(
+                                    node, []))[:_EVIDENCE_SHOWN],
+                                "details": _details(attrs, words, label, lang)}
         if dimmed and kind == "Objective":
             if node in highlight:
                 item.update(size=40, color="#f2c94c", borderWidth=3,
@@ -133,7 +184,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                                 "tip": f"{key} ({words.get(basis, basis)})" + (
                                     f" — {attrs['rationale']}" if attrs.get("rationale")
                                     else ""),
-                                "color": {"color": "#7b8794"}, "predicate": key}
+                                "color": {"color": "#7b8794"}, "predicate": key,
+                                "basis": basis, "rationale": attrs.get("rationale", "")}
         if basis == "curated":
             edge["dashes"] = [8, 6]
             edge["color"] = {"color": "#d97706"}
@@ -143,8 +195,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         net.edges.append(edge)
     options = {
         "physics": {"enabled": physics, "stabilization": {"iterations": 200, "fit": True},
-                    "barnesHut": {"gravitationalConstant": -2200, "springLength": 95,
-                                  "centralGravity": 0.35, "avoidOverlap": 0.1}},
+                    "barnesHut": {"gravitationalConstant": -5200, "springLength": 120,
+                                  "centralGravity": 0.25, "avoidOverlap": 0.6}},
         "layout": {"randomSeed": 42, "improvedLayout": physics},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": physics, "width": 1.2},
@@ -152,13 +204,18 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                   "font": {"size": 15, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"}},
     }
-    legend = [{"group": kind, "label": COLOURS.get(kind, _DEFAULT)[2], "color":
+    legend = [{"group": kind, "label": type_label(kind, lang), "color":
                COLOURS.get(kind, _DEFAULT)[0], "count": count}
               for kind, count in sorted(counts.items())]
     bases = sorted({d.get("basis", "explicit") for _, _, d in graph.edges(data=True)})
     edge_legend = [{"basis": b, "label": words.get(b, b)} for b in bases]
+    kinds = Counter(key for _, _, key in graph.edges(keys=True))
+    kind_labels = {kind: _kind_label(kind, lang) for kind in kinds}
     data = {"nodes": net.nodes, "edges": net.edges, "legend": legend,
-            "edge_legend": edge_legend}
+            "edge_legend": edge_legend, "words": words, "readers": dict(readers or {}),
+            "edge_kinds": [{"kind": k, "label": kind_labels[k], "count": kinds[k]}
+                           for k in sorted(kinds)],
+            "kind_labels": kind_labels, "min_scale": MIN_SCALE}
     net.set_template_dir(str(package_file("views", "templates")) + "/", "view.html")
     net.templateEnv.autoescape = True
     counts_text = (f"{graph.number_of_nodes()} {words['nodes']} · "
@@ -166,7 +223,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     net.templateEnv.globals.update(
         vis_js=_Markup(_asset("vis-network.min.js").replace("</script", "<\\/script")),
         vis_css=_Markup(_asset("vis-network.css").replace("</style", "<\\/style")),
-        data_json=_Markup(_json(data)), options_json=_Markup(_json(options)),
+        data_json=_Markup(page_json(data)), options_json=_Markup(page_json(options)),
         meta={"title": title, "description": description, "lang": lang,
               "search_label": words["search"], "counts": counts_text})
     return str(net.generate_html())
@@ -184,8 +241,45 @@ def _short(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _details(attrs: dict[str, Any], words: dict[str, str], label: str) -> list[list[str]]:
-    lines = [[words["type"], COLOURS.get(attrs.get("type", ""), _DEFAULT)[2]]]
+def type_label(kind: str, lang: str) -> str:
+    """The name of a node type in the page's language."""
+    if lang == "fr":
+        return _TYPES_FR.get(kind, _TYPES_FR["Resource"])
+    return COLOURS.get(kind, _DEFAULT)[2]
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    """The name of a link kind in the page's language: the ontology's label of a
+    ``kind:`` concept (a contribution kind), a name of :data:`_KINDS`, else the CURIE.
+    """
+    if kind.startswith("kind:"):
+        return _concept_labels().get((kind, lang)) or kind
+    names = _KINDS.get(kind)
+    if names is None:
+        return kind
+    return names[0] if lang == "fr" else names[1]
+
+
+@cache
+def _concept_labels() -> dict[tuple[str, str], str]:
+    """``skos:prefLabel`` of the ontology's ``kind:`` concepts, by (CURIE, language)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SKOS
+
+    from idm_graph.resources import ontology_file
+    from idm_graph.vocab import KIND
+
+    graph = Graph().parse(ontology_file("idm.ttl"), format="turtle")
+    labels: dict[tuple[str, str], str] = {}
+    for subject, label in graph.subject_objects(SKOS.prefLabel):
+        if str(subject).startswith(str(KIND)) and isinstance(label, Literal) and label.language:
+            labels[(f"kind:{str(subject)[len(str(KIND)):]}", label.language)] = str(label)
+    return labels
+
+
+def _details(attrs: dict[str, Any], words: dict[str, str], label: str,
+             lang: str = "en") -> list[list[str]]:
+    lines = [[words["type"], type_label(attrs.get("type", ""), lang)]]
     if attrs.get("role"):
         lines.append([words["role"], attrs["role"]])
     if attrs.get("organisation"):
@@ -198,30 +292,47 @@ def _details(attrs: dict[str, Any], words: dict[str, str], label: str) -> list[l
 
 
 def write_view(data: Any, view: str, path: Path, *, lang: str = "fr",
-               focus: str | None = None) -> tuple[Path, int, int]:
-    """Project ``view`` of ``data`` and write its page to ``path``."""
+               focus: str | None = None,
+               readers: dict[str, str] | None = None) -> tuple[Path, int, int]:
+    """Project ``view`` of ``data`` and write its page to ``path``; ``readers`` maps a
+    document's key to its evidence reader page (linked from the details panel).
+    """
     graph = project(data, view, focus=focus)
+    if readers is None:  # evidence readers a build wrote beside the page
+        readers = {p.stem[len("text-"):]: p.name for p in sorted(path.parent.glob("text-*.html"))}
     title = f"idm-graph — {view}" + (f" — {focus}" if focus else "")
     highlight = frozenset({"gcm:objective-19", "gcm:objective-20"})
-    page = render_html(graph, title=title, description=view_description(view), lang=lang,
-                       highlight=highlight)
+    page = render_html(graph, title=title, description=view_description(view, lang),
+                       lang=lang, highlight=highlight, readers=readers)
     write_atomic(path, page.encode("utf-8"))
     return path, graph.number_of_nodes(), graph.number_of_edges()
 
 
-def write_views(data: Any, directory: Path, *, lang: str = "fr") -> list[Path]:
-    """Write every view and ``index.html`` linking them, with their counts."""
+def write_views(data: Any, directory: Path, *, lang: str = "fr",
+                documents: Sequence[Document] = ()) -> list[Path]:
+    """Write every view, an evidence reader per document in ``documents`` (their texts are
+    needed: a graph holds quotes, not whole texts), and ``index.html`` linking them.
+    """
+    from idm_graph.views.reader import write_reader
+
     written, rows = [], []
+    readers: dict[str, str] = {}
+    for document in documents:
+        path = write_reader(data, document, directory, lang=lang)
+        readers[slug(document.key)] = path.name
+        written.append(path)
     for view in VIEWS:
-        path, nodes, edges = write_view(data, view, directory / f"{view}.html", lang=lang)
+        path, nodes, edges = write_view(data, view, directory / f"{view}.html", lang=lang,
+                                        readers=readers)
         written.append(path)
         rows.append({"name": view, "file": path.name, "nodes": nodes, "edges": edges,
-                     "description": view_description(view)})
-    written.append(_index(directory / "index.html", rows, lang))
+                     "description": view_description(view, lang)})
+    written.append(_index(directory / "index.html", rows, lang, readers))
     return written
 
 
-def _index(path: Path, rows: list[dict[str, Any]], lang: str) -> Path:
+def _index(path: Path, rows: list[dict[str, Any]], lang: str,
+           readers: dict[str, str] | None = None) -> Path:
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(str(package_file("views", "templates"))),
@@ -229,9 +340,14 @@ def _index(path: Path, rows: list[dict[str, Any]], lang: str) -> Path:
     intro = ("Vues interactives du graphe de connaissances (hors ligne, aucun accès réseau)."
              if lang == "fr" else "Interactive views of the knowledge graph (offline, no "
              "network access).")
+    texts = [{"key": key, "file": name} for key, name in sorted((readers or {}).items())]
     page = env.get_template("index.html").render(
-        title="idm-graph — views", intro=intro, views=rows, lang=lang,
-        footer="Open any page in a browser; each file is self-contained.")
+        title="idm-graph — vues" if lang == "fr" else "idm-graph — views", intro=intro,
+        views=rows, lang=lang, texts=texts,
+        heading=("Vue", "Nœuds", "Liens", "Ce qu'elle montre", "Textes annotés")
+        if lang == "fr" else ("View", "Nodes", "Edges", "What it shows", "Annotated texts"),
+        footer="Chaque page s'ouvre dans un navigateur ; chaque fichier est autonome."
+        if lang == "fr" else "Open any page in a browser; each file is self-contained.")
     write_atomic(path, page.encode("utf-8"))
     return path
 

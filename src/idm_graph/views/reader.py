@@ -1,0 +1,122 @@
+"""The evidence reader: a document's text with every annotated span highlighted by the kind
+of what it is evidence for, linked both ways with the graph views.
+
+Clicking a span lists the facts it is evidence for, each with a link that opens the node in
+the full view (``full.html#node=ID``); the views' details panel links each quote back here
+(``text-KEY.html#node=ID&at=START``), which highlights every span of that node and scrolls
+to the quote. The page is one offline file; the text is inserted as text nodes, never parsed
+as HTML.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+
+from idm_graph.document import Document
+from idm_graph.export import write_atomic
+from idm_graph.resources import package_file
+from idm_graph.sparql import prefixes, select
+from idm_graph.vocab import BASE, iri, slug
+
+__all__ = ["reader_file", "segments", "write_reader"]
+
+_WORDS = {
+    "fr": {"title": "Texte annoté", "facts": "Ce passage est la preuve de", "open": "ouvrir "
+           "dans le graphe", "hint": "Cliquez sur un passage surligné pour voir ce qu'il "
+           "établit.", "explicit": "explicite", "curated": "curation", "none": "Aucun fait "
+           "n'est tiré de ce passage.", "found": "passages de", "legend": "Surlignage par "
+           "type"},
+    "en": {"title": "Annotated text", "facts": "This passage is evidence for", "open": "open "
+           "in the graph", "hint": "Click a highlighted passage to see what it establishes.",
+           "explicit": "explicit", "curated": "curated", "none": "No fact is drawn from this "
+           "passage.", "found": "passages of", "legend": "Highlight by type"},
+}
+
+
+def reader_file(document_key: str) -> str:
+    """The file name of a document's evidence reader.
+
+    >>> reader_file("idm-2021-s2.fr")
+    'text-idm-2021-s2-fr.html'
+    """
+    return f"text-{slug(document_key)}.html"
+
+
+def segments(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Cut ``[0, length)`` at every span boundary: ``(start, end, covering span indices)``.
+
+    >>> segments(10, [(2, 6), (4, 8)])
+    [(0, 2, []), (2, 4, [0]), (4, 6, [0, 1]), (6, 8, [1]), (8, 10, [])]
+    """
+    cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    cuts = [c for c in cuts if 0 <= c <= length]
+    covering: list[list[int]] = [[] for _ in cuts[:-1]]
+    for index, (start, end) in enumerate(spans):
+        first = bisect.bisect_left(cuts, start)
+        last = bisect.bisect_left(cuts, end)
+        for piece in range(first, last):
+            covering[piece].append(index)
+    return [(cuts[i], cuts[i + 1], covering[i]) for i in range(len(cuts) - 1)]
+
+
+def write_reader(data: Any, document: Document, directory: Path, *, lang: str = "fr",
+                 base: str = BASE) -> Path:
+    """Write the evidence reader of ``document`` (its annotations read from ``data``)."""
+    from markupsafe import Markup
+
+    from idm_graph.views.project import display_type, short_id
+    from idm_graph.views.render import COLOURS, page_json, type_label
+
+    source = iri(f"source/{slug(document.key)}", base)
+    rows = select(data, prefixes() + f"""
+        SELECT ?node ?start ?end ?basis ?type ?scheme ?label WHERE {{
+          ?ann oa:hasBody ?node ; idm:basis/skos:notation ?basis ; oa:hasTarget ?t .
+          ?t oa:hasSource <{source}> ; oa:hasSelector ?p .
+          ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+          OPTIONAL {{ ?node a ?type }} OPTIONAL {{ ?node skos:inScheme ?scheme }}
+          OPTIONAL {{ ?node rdfs:label ?label }}
+        }}""", "evidence reader").rows
+    found: dict[tuple[str, int, int], dict[str, Any]] = {}
+    for row in rows:
+        node = str(row["node"])
+        key = (node, int(str(row["start"])), int(str(row["end"])))
+        entry = found.setdefault(key, {"node": node, "basis": str(row["basis"]),
+                                       "types": set(), "schemes": set(), "labels": {}})
+        if row.get("type") is not None:
+            entry["types"].add(str(row["type"]))
+        if row.get("scheme") is not None:
+            entry["schemes"].add(str(row["scheme"]))
+        label = row.get("label")
+        if isinstance(label, Literal):
+            entry["labels"].setdefault(label.language or "", str(label))
+    annotations = []
+    for (node, start, end), entry in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][2],
+                                                                            kv[0][0])):
+        kind = display_type(entry["types"], entry["schemes"])
+        labels = entry["labels"]
+        annotations.append({
+            "id": short_id(node, base), "start": start, "end": end, "basis": entry["basis"],
+            "type": kind, "type_label": type_label(kind, lang),
+            "color": COLOURS.get(kind, ("#9aa5b1",))[0],
+            "label": labels.get(lang) or labels.get("") or next(iter(labels.values()), "")
+            or short_id(node, base)})
+    pieces = segments(len(document.text), [(a["start"], a["end"]) for a in annotations])
+    data_json = {"segments": [[document.text[s:e], cover] for s, e, cover in pieces],
+                 "annotations": annotations, "words": _WORDS.get(lang, _WORDS["en"]),
+                 "legend": sorted({(a["type"], a["type_label"], a["color"])
+                                   for a in annotations})}
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(str(package_file("views", "templates"))),
+                      autoescape=True)
+    words = _WORDS.get(lang, _WORDS["en"])
+    page = env.get_template("text.html").render(
+        lang=lang, title=f"{words['title']} — {document.key}", hint=words["hint"],
+        data_json=Markup(page_json(data_json)))  # noqa: S704 - JSON escaped for <script>
+    path = directory / reader_file(document.key)
+    write_atomic(path, page.encode("utf-8"))
+    return path
