@@ -19,20 +19,52 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
 GCM = "https://w3id.org/idm-graph/gcm/"
 THEME = "https://w3id.org/idm-graph/theme/"
 
 
+def for_pylode(source: Path) -> Graph:
+    """The ontology as pyLODE should document it: the ontology alone, in English.
+
+    pyLODE's OntPub profile documents one ontology; given the concept schemes that
+    ``idm.ttl`` also holds (contribution kinds, organisation kinds, methods…), it took its
+    title and metadata IRI from them and glued the English and French labels of each term
+    ("panelpanel"). This copy keeps the English labels and comments (the French ones stay in
+    ``idm.ttl``) and leaves the schemes and their concepts out (they are in
+    ``docs/vocabularies.md``).
+    """
+    from rdflib.namespace import RDFS
+
+    graph = Graph().parse(source, format="turtle")
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    concepts = set(graph.subjects(SKOS.inScheme, None)) | schemes
+    for s, p, o in graph:
+        if s in concepts or (isinstance(o, URIRef) and o in schemes and p != RDFS.seeAlso):
+            continue
+        if isinstance(o, Literal) and o.language not in (None, "en"):
+            continue
+        out.add((s, p, o))
+    return out
+
+
 def ontology_html(out: Path) -> Path:
     """Run pyLODE on the ontology."""
+    import tempfile
+
     target = out / "ontology.html"
     pylode = Path(sys.executable).parent / "pylode"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    subprocess.run([str(pylode), str(ROOT / "ontology" / "idm.ttl"), "-o", str(target)],
-                   check=True, env=env, capture_output=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "idm.ttl"
+        for_pylode(ROOT / "ontology" / "idm.ttl").serialize(source, format="turtle")
+        subprocess.run([str(pylode), str(source), "-o", str(target)],
+                       check=True, env=env, capture_output=True)
     return target
 
 
@@ -74,6 +106,14 @@ def vocabularies_md(out: Path) -> Path:
         lines.append(f"| `theme:{str(node)[len(THEME):]}` | {_label(themes, node, 'en')} | "
                      f"{_label(themes, node, 'fr')} | {', '.join(map(str, related))} | "
                      f"{', '.join(stems)} |")
+    ontology = Graph().parse(ROOT / "ontology" / "idm.ttl", format="turtle")
+    lines += ["", "## Kinds (the concept schemes of `ontology/idm.ttl`)", "",
+              "| scheme | IRI | English | French |", "|---|---|---|---|"]
+    for scheme in sorted(ontology.subjects(RDF.type, SKOS.ConceptScheme), key=str):
+        name = _label(ontology, scheme, "en")
+        for node in sorted(ontology.subjects(SKOS.inScheme, scheme), key=str):
+            lines.append(f"| {name} | `kind:{str(node).rsplit('/', 1)[-1]}` | "
+                         f"{_label(ontology, node, 'en')} | {_label(ontology, node, 'fr')} |")
     target = out / "vocabularies.md"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

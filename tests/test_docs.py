@@ -29,3 +29,13 @@ def test_docs_cover_the_ontology_and_the_objectives() -> None:
     vocabularies = (ROOT / "docs" / "vocabularies.md").read_text(encoding="utf-8")
     assert vocabularies.count("| `gcm:objective-") == 23
     assert "secondary source" in vocabularies
+
+
+def test_the_ontology_page_documents_the_ontology_alone_in_english() -> None:
+    html = (ROOT / "docs" / "ontology.html").read_text(encoding="utf-8")
+    assert "<title>idm-graph ontology</title>" in html  # not a concept scheme's title
+    assert "panelpanel" not in html  # English and French labels were glued together
+    assert "https://w3id.org/idm-graph/ontology" in html
+    assert "contribution-kinds" not in html  # the schemes are in vocabularies.md
+    vocabularies = (ROOT / "docs" / "vocabularies.md").read_text(encoding="utf-8")
+    assert "`kind:panellist` | panellist | intervenant" in vocabularies
