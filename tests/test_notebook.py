@@ -35,6 +35,8 @@ def test_notebook_executes(tmp_path: Path) -> None:
     assert "SHACL conforms: True" in text
     assert "Amy Pope" in text
     assert "Recommandation 9" in text  # the link curated in the notebook
-    assert (tmp_path / "out" / "idm.ttl").is_file()
-    assert (tmp_path / "graph.ttl").is_file()
-    assert (tmp_path / "objectives.html").is_file()
+    output = tmp_path / "output"  # everything the notebook writes, git-ignored
+    assert (output / "build" / "idm.ttl").is_file()
+    assert (output / "graph.ttl").is_file()
+    assert (output / "objectives.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["explore.ipynb", "output"]
