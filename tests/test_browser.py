@@ -7,6 +7,7 @@ text. A PNG screenshot of each view is saved in tests/output/ to look at.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -230,3 +231,22 @@ def test_the_query_page_of_serve_runs_a_named_query_offline(browser: Any, built:
         page.close()
     finally:
         stop(process)
+
+
+def test_speakers_themes_reads_left_to_right_without_overlap(browser: Any, built: Any,
+                                                             output_dir: Path) -> None:
+    page, _, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    nodes = page.evaluate("(function () { var n = window.idmNetwork.body.data.nodes.get();"
+                          " var p = window.idmNetwork.getPositions(); return n.map(function"
+                          " (x) { return [x.group, p[x.id].x, p[x.id].y]; }); })()")
+    speakers = [(x, y) for group, x, y in nodes if group in ("Person", "Delegation")]
+    themes = [(x, y) for group, x, y in nodes if group == "Theme"]
+    assert max(x for x, _ in speakers) < min(x for x, _ in themes)
+    for column in (speakers, themes):
+        ys = sorted(y for _, y in column)
+        assert min(b - a for a, b in itertools.pairwise(ys)) >= 50  # room for a label
+    assert page.evaluate("window.idmNetwork.getScale()") >= 0.7  # labels of about 11 px
+    page.screenshot(path=str(output_dir / "view-speakers-themes-columns.png"))
+    assert problems == []
+    page.close()

@@ -166,7 +166,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path) -> None
                        check=True, env=env, capture_output=True)
         outputs.append(out)
     files = sorted(p.relative_to(outputs[0]) for p in outputs[0].rglob("*") if p.is_file())
-    assert len(files) == 9  # 3 graph files, 5 views, the build's manifest
+    assert len(files) == 10  # 3 graph files, 5 views, the evidence reader, the manifest
     for rel in files:
         assert (outputs[0] / rel).read_bytes() == (outputs[1] / rel).read_bytes(), rel
 

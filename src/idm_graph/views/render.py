@@ -137,6 +137,34 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             for n, (x, y) in positions.items()}
 
 
+#: Columns of the speakers–themes picture: who spoke, where, on what.
+_SIDES = {"Person": 0, "Delegation": 0, "Panel": 1, "Opening": 1, "Closing": 1, "Session": 1,
+          "Event": 1, "Theme": 2}
+
+
+def _bipartite(graph: nx.MultiDiGraph, lang: str) -> dict[str, tuple[float, float]] | None:
+    """Speakers and delegations on the left, themes on the right, the events they spoke at
+    in between, each column in label order: a picture that reads left to right, with no
+    overlapping label (``None`` when a node fits no column).
+    """
+    columns: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    for node, attrs in graph.nodes(data=True):
+        side = _SIDES.get(attrs.get("type", ""))
+        if side is None:
+            return None
+        columns[side].append(node)
+    positions: dict[str, tuple[float, float]] = {}
+    for side, nodes in columns.items():
+        nodes.sort(key=lambda n: (graph.nodes[n].get("type", ""),
+                                  str(graph.nodes[n].get(f"label_{lang}") or n).casefold()))
+        step = 52.0 if side != 1 else max(52.0, 52.0 * max(len(columns[0]),
+                                                           len(columns[2])) / max(len(nodes), 1))
+        top = -step * (len(nodes) - 1) / 2
+        for index, node in enumerate(nodes):
+            positions[node] = ((side - 1) * 520.0, round(top + index * step, 1))
+    return positions
+
+
 def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: str = "fr",
                 highlight: frozenset[str] = frozenset(),
                 readers: dict[str, str] | None = None) -> str:
@@ -144,8 +172,9 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     from pyvis.network import Network
 
     words = _TEXT.get(lang, _TEXT["en"])
-    positions = _layout(graph)
-    physics = graph.number_of_nodes() <= PHYSICS_LIMIT
+    columns = _bipartite(graph, lang) if graph.graph.get("view") == "speakers-themes" else None
+    positions = columns or _layout(graph)
+    physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degrees = dict(graph.degree())
     counts = Counter(graph.nodes[n].get("type", "Resource") for n in graph.nodes)
@@ -159,7 +188,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         if kind == "Objective" and title_text:
             number = node.rsplit("-", 1)[-1]
             label = f"{number}. {title_text}"
-        size = 12 + min(degrees.get(node, 0), 20)
+        size = 11 if columns else 12 + min(degrees.get(node, 0), 20)
         item: dict[str, Any] = {"id": node, "label": _short(label), "group": kind,
                                 "full_label": label, "type_label": type_label(kind, lang),
                                 "title_text": title_text,
