@@ -132,14 +132,24 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     ordered.add_nodes_from(sorted(simple.nodes))
     ordered.add_edges_from(sorted(tuple(sorted(e)) for e in simple.edges))
     positions = nx.spring_layout(ordered, seed=42, iterations=60)
-    scale = 35 * math.sqrt(max(graph.number_of_nodes(), 1))
+    scale = 60 * math.sqrt(max(graph.number_of_nodes(), 1))
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
             for n, (x, y) in positions.items()}
 
 
+#: Where the objectives view pins objectives 19 and 20.
+_CENTRE = {"gcm:objective-19": (0.0, -120.0), "gcm:objective-20": (0.0, 120.0)}
 #: Columns of the speakers–themes picture: who spoke, where, on what.
 _SIDES = {"Person": 0, "Delegation": 0, "Panel": 1, "Opening": 1, "Closing": 1, "Session": 1,
           "Event": 1, "Theme": 2}
+
+
+def _group(attrs: dict[str, Any]) -> str:
+    """The legend group of a node: its type, or one "other" group for every type the views
+    have no colour for (the legend listed three "other (1)" entries).
+    """
+    kind = str(attrs.get("type", "Resource"))
+    return kind if kind in COLOURS else "Resource"
 
 
 def _bipartite(graph: nx.MultiDiGraph, lang: str) -> dict[str, tuple[float, float]] | None:
@@ -177,11 +187,11 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degrees = dict(graph.degree())
-    counts = Counter(graph.nodes[n].get("type", "Resource") for n in graph.nodes)
+    counts = Counter(_group(graph.nodes[n]) for n in graph.nodes)
     dimmed = "objectives" in graph.graph.get("view", "") and bool(highlight)
     for node in sorted(graph.nodes):
         attrs = graph.nodes[node]
-        kind = attrs.get("type", "Resource")
+        kind = _group(attrs)
         colour, shape, _ = COLOURS.get(kind, _DEFAULT)
         label = attrs.get(f"label_{lang}") or attrs.get("label") or node
         title_text = attrs.get(f"title_{lang}", "")
@@ -206,6 +216,9 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                 item.update(color="rgba(200,200,200,0.45)", font={"color": "#9aa5b1"})
         if node in positions:
             item["x"], item["y"] = positions[node]
+        if dimmed and node in _CENTRE:  # objectives 19 and 20 hold the middle of the picture
+            item["x"], item["y"] = _CENTRE[node]
+            item["fixed"] = True
         net.nodes.append(item)
     for source, target, key, attrs in sorted(graph.edges(keys=True, data=True)):
         basis = attrs.get("basis", "explicit")
@@ -223,7 +236,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
             edge["color"] = {"color": "#b0b8c1"}
         net.edges.append(edge)
     options = {
-        "physics": {"enabled": physics, "stabilization": {"iterations": 200, "fit": True},
+        "physics": {"enabled": physics, "stabilization": {"iterations": 120, "fit": True},
                     "barnesHut": {"gravitationalConstant": -5200, "springLength": 120,
                                   "centralGravity": 0.25, "avoidOverlap": 0.6}},
         "layout": {"randomSeed": 42, "improvedLayout": physics},
