@@ -161,10 +161,6 @@ class Document:
         for block in self.blocks:
             yield from block.sentences
 
-    def quote(self, start: int, end: int) -> str:
-        """The original text between two offsets."""
-        return self.text[start:end]
-
 
 def load_document(path: Path | str) -> Document:
     """Read a summary (``.md``, ``.txt``, ``.pdf``, ``.html``); :class:`InputError` on bad

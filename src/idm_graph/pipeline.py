@@ -38,7 +38,7 @@ from idm_graph.curation import find_curation, load_curation
 from idm_graph.data import to_oxigraph
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
-from idm_graph.errors import InputError, OutputError, ShaclValidationError
+from idm_graph.errors import InputError, OutputError
 from idm_graph.export import (
     CorpusFiles,
     RenderedPart,
@@ -50,19 +50,17 @@ from idm_graph.export import (
 from idm_graph.extract import extract
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import curation_dir, default_source
-from idm_graph.shacl import Report, validate
+from idm_graph.shacl import Report, failure, validate
 from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, bind_prefixes, check_base, union
 
-__all__ = ["CORPUS_AT", "CORPUS_OUTPUTS", "OUTPUTS", "BuildResult", "MergeRow", "build",
+__all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "build",
            "collect_sources", "read_source", "skipped_files"]
 
 #: The graph files a build writes in memory: file name → export format.
 OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
 #: A corpus build writes these too, plus ``idm.nq``, all serialised by Oxigraph (rdflib's
 #: Turtle writer is superlinear and far too slow for corpora).
-CORPUS_OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld",
-                  "idm.nq": "nquads"}
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
 _GLOBAL = ("person/", "org/", "country/", "delegation/", "event/")
@@ -361,8 +359,7 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
         stage("validating (SHACL)")
     report = validate(dataset) if check else Report(True, (), validated=False)
     if not report.conforms:
-        raise ShaclValidationError("built graph", f"{len(report.violations)} SHACL "
-                                                  f"violation(s); first: {report.violations[0]}")
+        raise failure("built graph", report.violations)
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str]]] = {}
     for record in records:
@@ -463,8 +460,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     try:
         for index, part in enumerate(_run(tasks, workers), 1):
             if part.violations:
-                raise ShaclValidationError(part.key, f"{len(part.violations)} SHACL "
-                                                     f"violation(s); first: {part.violations[0]}")
+                raise failure(part.key, part.violations)
             files.add(part.rendered)
             documents.append(part.key)
             sources.append((part.key, part.has_curation))

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,7 +19,7 @@ from idm_graph.errors import ShaclValidationError
 from idm_graph.resources import ontology_file
 from idm_graph.vocab import union
 
-__all__ = ["Report", "Violation", "check", "shapes", "validate"]
+__all__ = ["Report", "Violation", "check", "failure", "shapes", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +94,21 @@ def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
     return Report(bool(conforms), tuple(violations))
 
 
+def failure(where: str, violations: Sequence[object]) -> ShaclValidationError:
+    """The one-line error for a graph that does not conform: how many violations, the first.
+
+    >>> str(failure("doc", ["a", "b"]))
+    'doc: 2 SHACL violation(s); first: a'
+    """
+    first = violations[0] if violations else None
+    return ShaclValidationError(where, f"{len(violations)} SHACL violation(s); first: {first}")
+
+
 def check(data: Graph | Dataset, where: str = "graph") -> None:
-    """Raise :class:`ShaclValidationError` with a readable report if ``data`` does not conform."""
+    """Raise :func:`failure` if ``data`` does not conform."""
     report = validate(data)
     if not report.conforms:
-        first = report.violations[0] if report.violations else None
-        summary = f"{len(report.violations)} SHACL violation(s); first: {first}"
-        raise ShaclValidationError(where, summary)
+        raise failure(where, report.violations)
 
 
 def _short(path: object) -> str:
