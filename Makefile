@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser java fonts docs bench devset clean
+.PHONY: demo test lint typecheck browser java fonts virtuoso docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,13 @@ fonts:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	     fonts-dejavu-core) >/dev/null 2>&1 || echo "could not install fonts: PDF tests will be skipped"; }
 
-test: $(TSTAMP) browser java fonts
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || \
+	  { echo "installing Debian's virtuoso-opensource-7-bin for the Virtuoso integration test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	     virtuoso-opensource-7-bin) >/dev/null 2>&1 || echo "could not install Virtuoso: its test will be skipped"; }
+
+test: $(TSTAMP) browser java fonts virtuoso
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest
