@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +58,18 @@ def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 30) ->
         except (urllib.error.URLError, OSError):
             time.sleep(0.1)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def start_serve(data: Path, *options: str, piped: bool = False) -> tuple[Any, int]:
+    """``idm-graph serve --data DATA`` on a free port (with ``options``): the process and the
+    port. With ``piped``, its standard output and error are text pipes to read.
+    """
+    port = free_port()
+    stream = subprocess.PIPE if piped else subprocess.DEVNULL
+    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "serve", "--data",
+                                str(data), "--port", str(port), *options], stdout=stream,
+                               stderr=stream, text=piped)
+    return process, port
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

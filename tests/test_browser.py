@@ -206,15 +206,9 @@ def test_text_and_graph_are_linked_both_ways(browser: Any, built: Any,
 
 
 def test_the_query_page_of_serve_runs_a_named_query_offline(browser: Any, built: Any) -> None:
-    import subprocess
-    import sys
+    from conftest import start_serve, stop, wait_for
 
-    from conftest import free_port, stop, wait_for
-
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "serve", "--data",
-                                str(built.out), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, port = start_serve(built.out)
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
         page = browser.new_page()

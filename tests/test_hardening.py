@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
-from conftest import free_port, oxigraph_binary, stop, wait_for
+from conftest import free_port, oxigraph_binary, start_serve, stop, wait_for
 from idm_graph.errors import QueryError
 from idm_graph.guard import remote_clauses
 from idm_graph.sparql import answer, query
@@ -270,10 +270,7 @@ def _get(url: str, host: str | None = None) -> tuple[int, str]:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) -> None:
-    port = free_port()
-    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port),
-                                "--timeout", "5"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process, port = start_serve(built.out, "--timeout", "5", piped=True)
     try:
         banner = process.stdout.readline() if process.stdout else ""
         assert "Ctrl-C stops" in banner
@@ -309,9 +306,7 @@ def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) 
 def test_serve_stopped_by_sighup_removes_its_store(built: Any) -> None:
     import tempfile
 
-    port = free_port()
-    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process, _ = start_serve(built.out, piped=True)
     try:
         assert "Ctrl-C stops" in (process.stdout.readline() if process.stdout else "")
         stores = list(Path(tempfile.gettempdir()).glob(f"idm-graph-serve-{process.pid}-*"))
@@ -328,10 +323,7 @@ def test_serve_stopped_by_sighup_removes_its_store(built: Any) -> None:
 
 
 def test_serve_on_another_address_warns(built: Any) -> None:
-    port = free_port()
-    process = subprocess.Popen([*CLI, "serve", "--data", str(built.out), "--port", str(port),
-                                "--host", "127.0.0.2"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process, _ = start_serve(built.out, "--host", "127.0.0.2", piped=True)
     try:
         warning = process.stderr.readline() if process.stderr else ""
         assert warning.startswith("warning: serving on 127.0.0.2")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import free_port, stop, wait_for
+from conftest import free_port, start_serve, stop, wait_for
 from idm_graph.errors import EndpointError
 from idm_graph.remote import SparqlEndpoint, push_dataset
 from idm_graph.sparql import named_queries, query
@@ -66,10 +66,7 @@ def test_cli_push_and_query_by_endpoint(oxigraph_server: str, built: Any) -> Non
 
 
 def test_serve_is_read_only_with_a_query_page(built: Any, tmp_path: Path) -> None:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "serve", "--data",
-                                str(built.out), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, port = start_serve(built.out)
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
         endpoint = SparqlEndpoint(f"http://127.0.0.1:{port}/query")

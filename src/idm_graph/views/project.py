@@ -275,7 +275,11 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
             attrs["title_en"] = titles.get("en") or titles.get("fr", "")
 
 
-def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
+def collect_kind(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
+    """Add a row's ``type``, ``scheme`` and ``label`` to ``entry`` (``types``, ``schemes``, and
+    ``labels`` by language, the smallest label of each language kept): what
+    :func:`display_type` and a node's label are read from.
+    """
     if row.get("type") is not None:
         entry["types"].add(str(row["type"]))
     if row.get("scheme") is not None:
@@ -286,6 +290,10 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
         current = entry["labels"].get(lang)
         if current is None or str(label) < current:
             entry["labels"][lang] = str(label)
+
+
+def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
+    collect_kind(entry, row)
     if row.get("role") is not None:
         entry["roles"].add(str(row["role"]))
     if row.get("organisation") is not None:

@@ -14,8 +14,6 @@ import bisect
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
-
 from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
@@ -68,7 +66,7 @@ def write_reader(data: Any, document: Document, directory: Path, *, lang: str = 
     """Write the evidence reader of ``document`` (its annotations read from ``data``)."""
     from markupsafe import Markup
 
-    from idm_graph.views.project import display_type, short_id
+    from idm_graph.views.project import collect_kind, display_type, short_id
     from idm_graph.views.render import COLOURS, page_json, type_label
 
     source = iri(f"source/{slug(document.key)}", base)
@@ -86,13 +84,7 @@ def write_reader(data: Any, document: Document, directory: Path, *, lang: str = 
         key = (node, int(str(row["start"])), int(str(row["end"])))
         entry = found.setdefault(key, {"node": node, "basis": str(row["basis"]),
                                        "types": set(), "schemes": set(), "labels": {}})
-        if row.get("type") is not None:
-            entry["types"].add(str(row["type"]))
-        if row.get("scheme") is not None:
-            entry["schemes"].add(str(row["scheme"]))
-        label = row.get("label")
-        if isinstance(label, Literal):
-            entry["labels"].setdefault(label.language or "", str(label))
+        collect_kind(entry, row)
     annotations = []
     for (node, start, end), entry in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][2],
                                                                             kv[0][0])):
