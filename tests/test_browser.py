@@ -245,3 +245,20 @@ def test_speakers_themes_reads_left_to_right_without_overlap(browser: Any, built
     page.screenshot(path=str(output_dir / "view-speakers-themes-columns.png"))
     assert problems == []
     page.close()
+
+
+def test_objectives_in_one_column_with_room_around_19_and_20(browser: Any, built: Any,
+                                                             output_dir: Path) -> None:
+    page, _, problems = open_page(browser, built.out / "views" / "objectives.html")
+    _ready(page)
+    positions = page.evaluate("window.idmNetwork.getPositions()")
+    objectives = sorted((p["y"], n) for n, p in positions.items() if n.startswith("gcm:objective-"))
+    assert [n for _, n in objectives] == [f"gcm:objective-{i}" for i in range(1, 24)]
+    assert len({round(positions[n]["x"]) for _, n in objectives}) == 1
+    ys = [y for y, _ in objectives]
+    gaps = [b - a for a, b in itertools.pairwise(ys)]
+    assert min(gaps) >= 50
+    assert gaps[18] >= 100  # between 19 and 20, drawn larger
+    page.screenshot(path=str(output_dir / "view-objectives-columns.png"))
+    assert problems == []
+    page.close()

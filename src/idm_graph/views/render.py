@@ -18,6 +18,7 @@ HTML). Node data is embedded as JSON with ``<``, ``>`` and ``&`` escaped.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
@@ -142,6 +143,8 @@ _CENTRE = {"gcm:objective-19": (0.0, -120.0), "gcm:objective-20": (0.0, 120.0)}
 #: Columns of the speakers–themes picture: who spoke, where, on what.
 _SIDES = {"Person": 0, "Delegation": 0, "Panel": 1, "Opening": 1, "Closing": 1, "Session": 1,
           "Event": 1, "Theme": 2}
+#: Columns of the objectives picture: what is linked, the 23 objectives in order, themes.
+_OBJECTIVE_SIDES = {"Objective": 1, "Theme": 2}
 
 
 def _group(attrs: dict[str, Any]) -> str:
@@ -152,26 +155,39 @@ def _group(attrs: dict[str, Any]) -> str:
     return kind if kind in COLOURS else "Resource"
 
 
-def _bipartite(graph: nx.MultiDiGraph, lang: str) -> dict[str, tuple[float, float]] | None:
-    """Speakers and delegations on the left, themes on the right, the events they spoke at
-    in between, each column in label order: a picture that reads left to right, with no
-    overlapping label (``None`` when a node fits no column).
+def _bipartite(graph: nx.MultiDiGraph, lang: str, sides: dict[str, int],
+               default: int | None = None) -> dict[str, tuple[float, float]] | None:
+    """Three columns, each in type and label order (objectives by number): a picture that
+    reads left to right with no overlapping label. ``sides`` gives the column of each type
+    (others go to ``default``; with none, a node of another type means no columns: ``None``).
+    The speakers–themes view: speakers and delegations, the events they spoke at, themes;
+    the objectives view: what is linked, the 23 objectives, themes.
     """
     columns: dict[int, list[str]] = {0: [], 1: [], 2: []}
     for node, attrs in graph.nodes(data=True):
-        side = _SIDES.get(attrs.get("type", ""))
+        side = sides.get(attrs.get("type", ""), default)
         if side is None:
             return None
         columns[side].append(node)
+
+    def order(node: str) -> tuple[str, int, str]:
+        attrs = graph.nodes[node]
+        number = node.rsplit("-", 1)[-1]
+        return (str(attrs.get("type", "")), int(number) if attrs.get("type") == "Objective"
+                and number.isdigit() else 0, str(attrs.get(f"label_{lang}") or node).casefold())
+
     positions: dict[str, tuple[float, float]] = {}
     for side, nodes in columns.items():
-        nodes.sort(key=lambda n: (graph.nodes[n].get("type", ""),
-                                  str(graph.nodes[n].get(f"label_{lang}") or n).casefold()))
+        nodes.sort(key=order)
         step = 52.0 if side != 1 else max(52.0, 52.0 * max(len(columns[0]),
                                                            len(columns[2])) / max(len(nodes), 1))
-        top = -step * (len(nodes) - 1) / 2
+        # the highlighted objectives (drawn larger) get twice the room above and below them
+        gaps = [step * (2.0 if {a, b} & _CENTRE.keys() else 1.0)
+                for a, b in itertools.pairwise(nodes)]
+        y = -sum(gaps) / 2
         for index, node in enumerate(nodes):
-            positions[node] = ((side - 1) * 520.0, round(top + index * step, 1))
+            positions[node] = ((side - 1) * 520.0, round(y, 1))
+            y += gaps[index] if index < len(gaps) else 0.0
     return positions
 
 
@@ -182,7 +198,10 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     from pyvis.network import Network
 
     words = _TEXT.get(lang, _TEXT["en"])
-    columns = _bipartite(graph, lang) if graph.graph.get("view") == "speakers-themes" else None
+    view = graph.graph.get("view")
+    columns = (_bipartite(graph, lang, _SIDES) if view == "speakers-themes" else
+               _bipartite(graph, lang, _OBJECTIVE_SIDES, default=0) if view == "objectives"
+               else None)
     positions = columns or _layout(graph)
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -216,7 +235,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                 item.update(color="rgba(200,200,200,0.45)", font={"color": "#9aa5b1"})
         if node in positions:
             item["x"], item["y"] = positions[node]
-        if dimmed and node in _CENTRE:  # objectives 19 and 20 hold the middle of the picture
+        if dimmed and node in _CENTRE and columns is None:  # 19 and 20 in the middle
             item["x"], item["y"] = _CENTRE[node]
             item["fixed"] = True
         net.nodes.append(item)
