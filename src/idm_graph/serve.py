@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -104,7 +103,8 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
                     timeout: float = 60.0, allow_remote: bool = False,
                     echo: Callable[[str], None] = print,
                     warn: Callable[[str], None] = print) -> None:
-    """Serve ``data`` read-only until interrupted (Ctrl-C, SIGTERM, SIGHUP).
+    """Serve ``data`` read-only until interrupted (Ctrl-C; the CLI turns SIGTERM and SIGHUP
+    into the same interruption for every command, so the cleanup below runs for them too).
 
     A graph file or build directory is first loaded into a temporary Oxigraph store; an
     ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
@@ -112,7 +112,6 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
     binary = oxigraph_binary()
     sweep(_PREFIX)
     tmp = owned_tempdir(_PREFIX)
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     process: subprocess.Popen[bytes] | None = None
     front: http.server.ThreadingHTTPServer | None = None
     try:
@@ -156,14 +155,7 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Turn SIGTERM and SIGHUP into a clean stop (child stopped, temporary store removed)."""
-    raise KeyboardInterrupt
 
 
 def _store_location(data: Path | None, tmp: Path) -> Path:

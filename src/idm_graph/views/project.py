@@ -244,8 +244,8 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
     text = package_file("views", "queries", "nodes.rq").read_text(encoding="utf-8")
     rows = select(data, prefixes() + text.replace("$nodes", values), "view attributes").rows
     info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
-                                           "roles": set(), "orgs": set(), "quotes": {},
-                                           "anns": set(), "evidence": {}, "titles": {}}
+                                           "roles": set(), "orgs": set(),
+                                           "evidence": {}, "titles": {}}
                                        for n in graph.nodes}
     for row in rows:
         node = short_id(str(row["node"]), base)
@@ -259,16 +259,18 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
         attrs["label_fr"] = labels.get("fr") or labels.get("") or labels.get("en") or node
         attrs["label_en"] = labels.get("en") or labels.get("") or labels.get("fr") or node
         attrs["label"] = attrs["label_fr"]
-        attrs["evidence"] = len(entry["anns"])
+        evidence = entry["evidence"]  # (source, start, end, annotation) → quote and where
+        attrs["evidence"] = len({key[3] for key in evidence})
         attrs["role"] = "; ".join(sorted(entry["roles"]))
         attrs["organisation"] = "; ".join(sorted(entry["orgs"]))
-        quotes = entry["quotes"]
-        attrs["quote"], page = quotes[min(quotes)] if quotes else ("", 0)
-        if page:  # the quote's page in a PDF
-            attrs["page"] = page
-        if entry["evidence"]:  # kept beside the nodes: network formats hold scalars only
-            graph.graph.setdefault("evidence", {})[node] = [
-                entry["evidence"][k] for k in sorted(entry["evidence"])]
+        first = evidence[min(evidence, key=lambda k: (k[1], k[2], k[0], k[3]))] \
+            if evidence else {"quote": "", "page": 0}
+        attrs["quote"] = first["quote"]  # the earliest quote in the text
+        if first["page"]:  # its page in a PDF
+            attrs["page"] = first["page"]
+        if evidence:  # kept beside the nodes: network formats hold scalars only
+            graph.graph.setdefault("evidence", {})[node] = [evidence[k]
+                                                            for k in sorted(evidence)]
         titles = entry["titles"]
         if attrs["type"] == "Objective" and titles:
             attrs["title_fr"] = titles.get("fr") or titles.get("en", "")
@@ -299,10 +301,8 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
     if row.get("organisation") is not None:
         entry["orgs"].add(str(row["organisation"]))
     if row.get("ann") is not None and row.get("quote") is not None:
-        entry["anns"].add(str(row["ann"]))
         start = int(str(row["start"])) if row.get("start") is not None else 0
         page = int(str(row["page"])) if row.get("page") is not None else 0
-        entry["quotes"].setdefault(start, (str(row["quote"]), page))
         end = int(str(row["end"])) if row.get("end") is not None else start
         source = str(row.get("source") or "")
         entry["evidence"].setdefault((source, start, end, str(row["ann"])), {
