@@ -262,3 +262,41 @@ def test_objectives_in_one_column_with_room_around_19_and_20(browser: Any, built
     page.screenshot(path=str(output_dir / "view-objectives-columns.png"))
     assert problems == []
     page.close()
+
+
+def _benchmark() -> Any:
+    """benchmarks/views.py, whose label measure the test uses as is."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "views.py"
+    spec = importlib.util.spec_from_file_location("views_benchmark", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("view", [*VIEWS, "ego"])
+def test_no_two_labels_overlap(browser: Any, built: Any, tmp_path: Path, output_dir: Path,
+                               view: str) -> None:
+    """Every label's box as vis-network draws it (off-screen nodes too) is clear of every
+    other: the full and actors views in layered columns, the ego view in three columns.
+    """
+    path = built.out / "views" / f"{view}.html"
+    if view == "ego":
+        path = tmp_path / "ego.html"
+        graph = project(built.dataset, "ego", focus="diaspora")
+        assert graph.graph["focus"] == "theme:diaspora"
+        assert not any(d["type"] == "Resource" for _, d in graph.nodes(data=True))  # no tags
+        path.write_text(render_html(graph, title="ego", description="d"), encoding="utf-8")
+    page, _, problems = open_page(browser, path)
+    _ready(page)
+    measure = _benchmark()
+    boxes = page.evaluate(measure.LABEL_BOXES)
+    assert len(boxes) == page.evaluate("window.idmNetwork.body.data.nodes.length")
+    assert measure.overlaps(boxes) == []
+    assert page.evaluate("window.idmNetwork.getScale()") >= 0.7
+    page.screenshot(path=str(output_dir / f"view-{view}-layout.png"))
+    assert problems == []
+    page.close()

@@ -32,6 +32,7 @@ from rdflib.namespace import XSD
 
 from idm_graph import __version__
 from idm_graph.document import Document
+from idm_graph.extract.themes import vocabulary
 from idm_graph.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
 from idm_graph.resources import ontology_file
 from idm_graph.vocab import (
@@ -218,7 +219,8 @@ class _Encoder:
         self.add(node, SDO.text, Literal(text, lang=self.lang))
 
     def _label_of(self, key: str) -> str:
-        names = self.names.get(key, {})
+        names = self.names.get(key) or (vocabulary().labels.get(key, {})
+                                        if key.startswith("theme:") else {})
         return names.get(self.lang) or names.get("") or next(iter(names.values()), key)
 
     # -------------------------------------------------------------------- by kind

@@ -32,10 +32,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class ThemeVocabulary:
-    """Theme keys with their match pattern, and the objectives each theme relates to."""
+    """Theme keys with their match pattern, the objectives each theme relates to, and their
+    preferred labels by language.
+    """
 
     patterns: dict[str, re.Pattern[str]]
     objectives: dict[str, frozenset[int]]
+    labels: dict[str, dict[str, str]]
 
     def related_themes(self, number: int) -> set[str]:
         """Themes the vocabulary relates to GCM objective ``number``."""
@@ -48,6 +51,7 @@ def vocabulary() -> ThemeVocabulary:
     text = ontology_file("themes.ttl").read_text(encoding="utf-8")
     patterns: dict[str, re.Pattern[str]] = {}
     objectives: dict[str, frozenset[int]] = {}
+    labels: dict[str, dict[str, str]] = {}
     for block in re.split(r"\n(?=theme:[\w-]+ a skos:Concept ;)", text)[1:]:
         key = "theme:" + block.split()[0].split(":", 1)[1]
         hidden = re.search(r"skos:hiddenLabel (.+?)(?: ;| \.)\n", block, re.DOTALL)
@@ -56,7 +60,10 @@ def vocabulary() -> ThemeVocabulary:
                                                                               reverse=True))
         patterns[key] = re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
         objectives[key] = frozenset(int(n) for n in re.findall(r"gcm:objective-(\d+)", block))
-    return ThemeVocabulary(patterns, objectives)
+        preferred = re.search(r"skos:prefLabel (.+?) ;\n", block)
+        labels[key] = {lang: label for label, lang in re.findall(
+            r'"([^"]+)"@(\w+)', preferred.group(1) if preferred else "")}
+    return ThemeVocabulary(patterns, objectives, labels)
 
 
 class _SpanIndex(Generic[T]):

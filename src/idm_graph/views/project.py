@@ -116,9 +116,12 @@ def project(data: Any, view: str, *, focus: str | None = None,
         if not _IRI.fullmatch(node):  # never paste text into the query: only a checked IRI
             raise QueryError(focus, "not a node id, IRI or label of this graph")
         text = text.replace("$focus", f"<{node}>")
+        focus = short_id(node, base)
     edges = select(data, prefixes() + text, f"view {view}")
     bases = edge_bases(data)
     graph = nx.MultiDiGraph(view=view)
+    if view == "ego":
+        graph.graph["focus"] = focus
     for row in edges.rows:
         s, p, o = row.get("s"), row.get("p"), row.get("o")
         if not (isinstance(s, URIRef) and isinstance(o, URIRef) and p is not None):

@@ -191,6 +191,87 @@ def _bipartite(graph: nx.MultiDiGraph, lang: str, sides: dict[str, int],
     return positions
 
 
+#: Stages of the layered picture (the full and actors views), left to right: who they are
+#: for, memberships, who spoke, what they said, where, on what, what was concluded and
+#: recommended, the links to objectives, the objectives. Other types go with the events.
+_STAGES = {"Organization": 0, "Country": 0, "Membership": 1, "Person": 2, "Delegation": 2,
+           "Contribution": 3, "Session": 4, "Opening": 4, "Closing": 4, "Panel": 4,
+           "Event": 4, "Theme": 5, "Conclusion": 6, "ConclusionPoint": 6,
+           "Recommendation": 7, "ObjectiveLink": 8, "Objective": 9}
+_OTHER_STAGE = 4
+#: Rows of a layered column before it wraps into a further column.
+_ROWS = 36
+_ROW = 52.0
+#: Width of one character of a 15 px label, for spacing the columns.
+_CHAR = 8.0
+
+
+def _layered(graph: nx.MultiDiGraph,
+             label_of: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Columns by stage (:data:`_STAGES`), each wide enough for its longest label and
+    wrapped every :data:`_ROWS` rows; within a column, nodes are ordered by the mean row of
+    their neighbours (four sweeps of the barycentre heuristic, from type and label order),
+    which keeps most links short and uncrossed. Linear in the graph's size, unlike a force
+    layout, and the same picture every time.
+    """
+    stages: dict[int, list[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        stages.setdefault(_STAGES.get(str(attrs.get("type", "")), _OTHER_STAGE), []).append(node)
+    for nodes in stages.values():
+        nodes.sort(key=lambda n: (str(graph.nodes[n].get("type", "")),
+                                  label_of[n].casefold(), n))
+    rank = {n: float(i) / max(len(nodes) - 1, 1) for nodes in stages.values()
+            for i, n in enumerate(nodes)}
+    neighbours = {n: sorted(set(graph.predecessors(n)) | set(graph.successors(n)))
+                  for n in graph.nodes}
+    order = sorted(stages)
+    for sweep in range(4):
+        for stage in (order if sweep % 2 == 0 else reversed(order)):
+            nodes = stages[stage]
+            nodes.sort(key=lambda n: (sum(rank[m] for m in neighbours[n]) / len(neighbours[n])
+                                      if neighbours[n] else rank[n], rank[n], n))
+            rank.update({n: float(i) / max(len(nodes) - 1, 1) for i, n in enumerate(nodes)})
+    positions: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    previous = 0.0  # half the widest label of the column before
+    for stage in order:
+        nodes = stages[stage]
+        for start in range(0, len(nodes), _ROWS):
+            chunk = nodes[start : start + _ROWS]
+            half = max(len(label_of[n]) for n in chunk) * _CHAR / 2 + 24.0
+            x += previous + half if positions else 0.0
+            previous = half
+            top = -(len(chunk) - 1) * _ROW / 2
+            for index, node in enumerate(chunk):
+                positions[node] = (round(x, 1), round(top + index * _ROW, 1))
+    return positions
+
+
+def _ego(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """The ego view in three columns: what links to the focus, the focus, what it links to
+    (each in type and label order, wrapped every :data:`_ROWS` rows).
+    """
+    focus = str(graph.graph.get("focus", ""))
+    if focus not in graph:
+        return {}
+    into = {n for n in graph.predecessors(focus) if n != focus}
+    sides = [sorted(into), sorted(set(graph.successors(focus)) - into - {focus})]
+    positions = {focus: (0.0, 0.0)}
+    for sign, nodes in zip((-1.0, 1.0), sides, strict=True):
+        nodes.sort(key=lambda n: (str(graph.nodes[n].get("type", "")),
+                                  label_of[n].casefold(), n))
+        x, previous = 0.0, len(label_of[focus]) * _CHAR / 2 + 24.0
+        for start in range(0, len(nodes), _ROWS):
+            chunk = nodes[start : start + _ROWS]
+            half = max(len(label_of[n]) for n in chunk) * _CHAR / 2 + 24.0
+            x += previous + half
+            previous = half
+            top = -(len(chunk) - 1) * _ROW / 2
+            for index, node in enumerate(chunk):
+                positions[node] = (round(sign * x, 1), round(top + index * _ROW, 1))
+    return positions
+
+
 def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: str = "fr",
                 highlight: frozenset[str] = frozenset(),
                 readers: dict[str, str] | None = None) -> str:
@@ -199,9 +280,11 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
 
     words = _TEXT.get(lang, _TEXT["en"])
     view = graph.graph.get("view")
+    labels = {node: _short(_label(node, attrs, lang)) for node, attrs in graph.nodes(data=True)}
     columns = (_bipartite(graph, lang, _SIDES) if view == "speakers-themes" else
                _bipartite(graph, lang, _OBJECTIVE_SIDES, default=0) if view == "objectives"
-               else None)
+               else _layered(graph, labels) if view in ("full", "actors")
+               else _ego(graph, labels) if view == "ego" else None)
     positions = columns or _layout(graph)
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -212,13 +295,10 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         attrs = graph.nodes[node]
         kind = _group(attrs)
         colour, shape, _ = COLOURS.get(kind, _DEFAULT)
-        label = attrs.get(f"label_{lang}") or attrs.get("label") or node
+        label = _label(node, attrs, lang)
         title_text = attrs.get(f"title_{lang}", "")
-        if kind == "Objective" and title_text:
-            number = node.rsplit("-", 1)[-1]
-            label = f"{number}. {title_text}"
         size = 11 if columns else 12 + min(degrees.get(node, 0), 20)
-        item: dict[str, Any] = {"id": node, "label": _short(label), "group": kind,
+        item: dict[str, Any] = {"id": node, "label": labels[node], "group": kind,
                                 "full_label": label, "type_label": type_label(kind, lang),
                                 "title_text": title_text,
                                 "shape": shape, "color": colour, "size": size,
@@ -295,6 +375,15 @@ class _Markup(str):
 
     def __html__(self) -> str:
         return str(self)
+
+
+def _label(node: str, attrs: dict[str, Any], lang: str) -> str:
+    """A node's label in ``lang``; an objective's is its number and official title."""
+    label = str(attrs.get(f"label_{lang}") or attrs.get("label") or node)
+    title_text = attrs.get(f"title_{lang}", "")
+    if attrs.get("type") == "Objective" and title_text:
+        label = f"{node.rsplit('-', 1)[-1]}. {title_text}"
+    return label
 
 
 def _short(label: str, limit: int = 48) -> str:
