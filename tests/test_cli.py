@@ -148,6 +148,12 @@ def test_bad_queries_and_views(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix x: <urn:x#> .\nx:a x:b ", encoding="utf-8")
     _bad(run("query", "persons", "--data", str(broken)), "broken.ttl", "not a valid turtle")
+    _bad(run("validate", "--data", str(broken)), "broken.ttl", "not a valid ttl")
+    empty = tmp_path / "empty.nq"
+    empty.write_bytes(b"")
+    for engine in ("sparql", "pyshacl"):
+        _bad(run("validate", "--data", str(empty), "--engine", engine), "empty.nq",
+             "file is empty")
     _bad(run("query", "persons", "--endpoint", "http://127.0.0.1:9/sparql"),
          "http://127.0.0.1:9/sparql", "unreachable")
 

@@ -276,15 +276,28 @@ def queries() -> None:
 @cli.command()
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql",
+              show_default=True, help="sparql: the shapes compiled to SPARQL and run on "
+              "Oxigraph, as builds do (one line per focus node and path); pyshacl: pySHACL's "
+              "full report (one line per value, its own messages), slower.")
 @_errors
-def validate(data: Path | None, endpoint: str | None) -> None:
+def validate(data: Path | None, endpoint: str | None, engine: str) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
     violation).
     """
-    from idm_graph.shacl import validate as run
+    from idm_graph import checks, shacl
+    from idm_graph.store import OXIGRAPH, OxigraphStore, resolve_data
 
-    source = _data(data, endpoint).dataset()
-    report = run(source)
+    if engine == "sparql" and data is not None and not str(data).startswith(OXIGRAPH):
+        report = checks.validate_path(resolve_data(data))  # Oxigraph reads the file itself
+    else:
+        source = _data(data, endpoint)
+        if engine == "pyshacl":
+            report = shacl.validate(source.dataset())
+        elif isinstance(source, OxigraphStore):
+            report = checks.run(source.pyoxigraph, union=False)
+        else:
+            report = checks.validate_nquads(source.nquads())
     if report.conforms:
         click.echo("conforms: the graph satisfies every SHACL shape")
         return

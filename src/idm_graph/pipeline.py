@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 
+from idm_graph.checks import validate, validate_nquads
 from idm_graph.curation import find_curation, load_curation
 from idm_graph.data import to_oxigraph
 from idm_graph.document import SUFFIXES, load_document
@@ -50,9 +51,9 @@ from idm_graph.export import (
 from idm_graph.extract import extract
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import curation_dir, default_source
-from idm_graph.shacl import Report, failure, validate
+from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.vocab import BASE, bind_prefixes, check_base, union
+from idm_graph.vocab import BASE, bind_prefixes, check_base
 
 __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "build",
            "collect_sources", "read_source", "skipped_files"]
@@ -420,10 +421,11 @@ def _digest(path: Path) -> str:
 
 
 @cache
-def _vocabulary_graph(base: str) -> Graph:
+def _vocabulary_quads(base: str) -> bytes:
+    """The ontology and vocabularies as N-Quads: the context a document is validated in."""
     dataset = Dataset(default_union=True)
     add_vocabularies(dataset, base)
-    return union(dataset)
+    return serialize(dataset, "nquads")
 
 
 def _process(task: _Task) -> _Part:
@@ -431,14 +433,15 @@ def _process(task: _Task) -> _Part:
     record = read_source(task.path, curation=task.curation)
     dataset = encode([record], base=task.base, vocabularies=False, build=URIRef(task.build),
                      provenance=False)
+    nquads = serialize(dataset, "nquads")
     violations: tuple[str, ...] = ()
     if task.check:
-        report = validate(dataset, context=_vocabulary_graph(task.base))
+        report = validate_nquads(nquads, _vocabulary_quads(task.base))
         violations = tuple(str(v) for v in report.violations)
     counts: dict[str, int] = {}
     for entity in record.facts.entities.values():
         counts[entity.kind] = counts.get(entity.kind, 0) + 1
-    return _Part(record.document.key, render_part(serialize(dataset, "nquads")), counts,
+    return _Part(record.document.key, render_part(nquads), counts,
                  len(record.curated.entities) if record.curated is not None else 0,
                  record.curated is not None, _global_entities(record), violations)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import Dataset, Graph
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 
 from idm_graph.errors import ShaclValidationError
 from idm_graph.resources import ontology_file
@@ -85,11 +85,15 @@ def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
         graph, shacl_graph=shapes(), inference="none", abort_on_first=False,
         allow_warnings=True, inplace=True, advanced=True)
     violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # the report's own results; the sh:detail results nested in them (pySHACL adds one per
+    # failing value of an sh:node) are the same violation seen from inside
+    for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
+        inverse = results.value(path, SH.inversePath) if path is not None else None
         message = results.value(result, SH.resultMessage)
-        violations.append(Violation(str(focus), _short(path), str(message or "")))
+        violations.append(Violation(str(focus), "^" + _short(inverse) if inverse is not None
+                                    else _short(path), str(message or "")))
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return Report(bool(conforms), tuple(violations))
 

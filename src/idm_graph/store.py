@@ -48,6 +48,8 @@ def resolve_data(path: Path | str) -> Path:
     if path.suffix.lower() not in PARSERS:
         raise InputError(str(path), f"unknown graph format {path.suffix!r}; expected one of "
                                     f"{', '.join(PARSERS)}")
+    if path.stat().st_size == 0:
+        raise InputError(str(path), "file is empty: no graph to read")
     return path
 
 
@@ -99,6 +101,11 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    @property
+    def pyoxigraph(self) -> Any:
+        """The ``pyoxigraph.Store`` underneath (its default graph holds the union)."""
+        return self._store
 
     def clear(self) -> None:
         """Remove everything."""
