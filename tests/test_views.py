@@ -9,25 +9,24 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from rdflib import Literal
 
 from idm_graph.errors import QueryError
-from idm_graph.resources import package_file
-from idm_graph.sparql import prefixes, select
+from idm_graph.sparql import prefixes, prepare, select
 from idm_graph.views.analytics import actor_network, analyse
 from idm_graph.views.exchange import write_network
-from idm_graph.views.project import VIEWS, project
+from idm_graph.views.project import project, view_names, view_queries
 from idm_graph.views.render import render_html, write_view
 from idm_graph.vocab import BASE
 
-VIEW_NAMES = list(VIEWS)
+VIEW_NAMES = list(view_names())
 
 
 def sparql_counts(dataset: Any, view: str) -> tuple[int, int]:
     """Nodes and (subject, predicate, object) edges of a view, counted by SPARQL alone."""
-    text = package_file("views", "queries", f"{view}.rq").read_text("utf-8")
+    queries = view_queries()
+    params = {"base": BASE} if "base" in queries[view].params else {}
+    _, text = prepare(view, params, queries=queries, prefixed=False)  # bound as views are
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    body = body.replace("$base", Literal(BASE).n3())
     nodes_q = (f"SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ {{ {body} }} "
                "VALUES ?side { 1 2 } BIND(IF(?side = 1, ?s, ?o) AS ?n) FILTER(isIRI(?n)) }")
     edges_q = (f"SELECT (COUNT(DISTINCT CONCAT(STR(?s), ' ', STR(?p), ' ', STR(?o))) AS ?c) "

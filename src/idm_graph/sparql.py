@@ -18,7 +18,7 @@ import io
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,6 +41,7 @@ __all__ = [
     "answer",
     "format_answer",
     "format_result",
+    "library",
     "named_queries",
     "prepare",
     "query",
@@ -48,12 +49,16 @@ __all__ = [
 ]
 
 FORMATS = ("table", "csv", "json", "turtle", "ntriples")
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri)(?:\s+(.*))?$")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri|iris)(?:\s+(.*))?$")
+_FIELD = re.compile(r"^#\s*([\w-]+):\s*(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
 class NamedQuery:
-    """A query of the library: its name, question, columns, parameters and text."""
+    """A query of a library: its name, question, columns, parameters, text, and every other
+    ``# key: value`` line of its header in ``fields`` (a view's ``view``, ``description``,
+    ``description-fr``, ``order``).
+    """
 
     name: str
     question: str
@@ -61,6 +66,7 @@ class NamedQuery:
     params: dict[str, tuple[str, str | None]]
     text: str
     path: Path
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 class SparqlStore(Protocol):
@@ -113,37 +119,50 @@ def prefixes() -> str:
 
 
 @cache
-def named_queries() -> dict[str, NamedQuery]:
-    """The query library by name."""
+def library(*folder: str) -> dict[str, NamedQuery]:
+    """The ``.rq`` files of a package folder by name (``_``-prefixed files left out): the
+    named queries (``queries``), the views' queries (``views``, ``queries``).
+    """
     out = {}
-    for path in sorted(package_file("queries").glob("*.rq")):
+    for path in sorted(package_file(*folder).glob("*.rq")):
         if path.name.startswith("_"):
             continue
         out[path.stem] = _parse_header(path.stem, path.read_text(encoding="utf-8"), path)
     return out
 
 
+def named_queries() -> dict[str, NamedQuery]:
+    """The query library by name."""
+    return library("queries")
+
+
 def _parse_header(name: str, text: str, path: Path) -> NamedQuery:
     question, columns, params = "", tuple[str, ...](), {}
+    fields: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        if line.startswith("# question:"):
-            question = line.split(":", 1)[1].strip()
-        elif line.startswith("# columns:"):
-            columns = tuple(c.strip() for c in line.split(":", 1)[1].split(","))
-        elif match := _PARAM.match(line):
+        if match := _PARAM.match(line):
             params[match.group(1)] = (match.group(2), match.group(3))
-    return NamedQuery(name, question, columns, params, text, path)
+        elif match := _FIELD.match(line):
+            fields.setdefault(match.group(1), match.group(2).strip())
+    question = fields.pop("question", "")
+    if "columns" in fields:
+        columns = tuple(c.strip() for c in fields.pop("columns").split(","))
+    return NamedQuery(name, question, columns, params, text, path, fields)
 
 
-def prepare(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """The SPARQL text to run for a query name, a ``.rq`` file or SPARQL text.
+def prepare(name_or_text: str, params: Mapping[str, str] | None = None, *,
+            queries: Mapping[str, NamedQuery] | None = None,
+            prefixed: bool = True) -> tuple[str, str]:
+    """The SPARQL text to run for a query name (of ``queries``, by default the named
+    queries), a ``.rq`` file or SPARQL text, with its parameters bound; the project's
+    prefixes are put in front unless not ``prefixed``.
 
     Returns ``(label, sparql)``; the label names the query in error messages.
     """
     params = dict(params or {})
-    library = named_queries()
+    library = named_queries() if queries is None else queries
     if name_or_text in library:
         named = library[name_or_text]
         label, text, declared = name_or_text, named.text, named.params
@@ -169,7 +188,8 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple
             raise QueryError(label, f"needs the parameter {pname} (--param {pname}=VALUE)")
         _check_value(label, pname, value)
         text = _substitute(text, pname, _literal(label, pname, value, ptype))
-    if "PREFIX" not in text.upper().split("SELECT")[0] or name_or_text in library:
+    if prefixed and ("PREFIX" not in text.upper().split("SELECT")[0]
+                     or name_or_text in library):
         text = prefixes() + text
     return label, text
 
@@ -207,10 +227,12 @@ def _literal(label: str, name: str, value: str, ptype: str) -> str:
         if not re.fullmatch(r"-?\d+", value.strip()):
             raise QueryError(label, f"parameter {name} must be an integer, not {value!r}")
         return str(int(value))
-    if ptype == "iri":
-        if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", value):
-            raise QueryError(label, f"parameter {name} is not a valid IRI: {value!r}")
-        return f"<{value}>"
+    if ptype in ("iri", "iris"):
+        iris = value.split() if ptype == "iris" else [value]
+        for iri in iris:
+            if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):
+                raise QueryError(label, f"parameter {name} is not a valid IRI: {iri!r}")
+        return " ".join(f"<{iri}>" for iri in iris)
     return Literal(value).n3()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import networkx as nx
@@ -24,12 +23,11 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.errors import QueryError
-from idm_graph.resources import package_file
-from idm_graph.sparql import prefixes, select
+from idm_graph.sparql import NamedQuery, library, prefixes, prepare, select
 from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
 
-__all__ = ["VIEWS", "EdgeBases", "ViewSpec", "display_type", "edge_bases", "project", "short_id",
-           "view_description"]
+__all__ = ["EdgeBases", "display_type", "edge_bases", "project", "short_id", "view_description",
+           "view_names", "view_queries"]
 
 _TYPES = [  # display type by priority: (name, class IRI)
     ("Person", PREFIXES["schema"]["Person"]), ("Delegation", IDM.Delegation),
@@ -45,36 +43,28 @@ _TYPES = [  # display type by priority: (name, class IRI)
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewSpec:
-    """A view: its name, one-line description (English, French) and edge query."""
-
-    name: str
-    description: str
-    text: str
-    description_fr: str = ""
+def view_queries() -> dict[str, NamedQuery]:
+    """The views' queries (``views/queries/*.rq``), loaded and bound by the code that runs
+    the named queries: a view is a file whose header has ``# view:``.
+    """
+    return library("views", "queries")
 
 
-@cache
-def _specs() -> dict[str, ViewSpec]:
-    out = {}
-    for path in sorted(package_file("views", "queries").glob("*.rq")):
-        if path.stem == "nodes":
-            continue
-        text = path.read_text(encoding="utf-8")
-        description = next((line.split(":", 1)[1].strip() for line in text.splitlines()
-                            if line.startswith("# description:")), "")
-        french = next((line.split(":", 1)[1].strip() for line in text.splitlines()
-                       if line.startswith("# description-fr:")), description)
-        out[path.stem] = ViewSpec(path.stem, description, text, french)
-    return out
+def view_names() -> tuple[str, ...]:
+    """The views every build draws, in their ``# order:``: the view files that need no
+    focus node (``ego`` does).
+    """
+    views = [q for q in view_queries().values() if "view" in q.fields and "focus" not in q.params]
+    return tuple(q.name for q in sorted(views, key=lambda q: (int(q.fields.get("order", 99)),
+                                                              q.name)))
 
 
-VIEWS = ("speakers-themes", "objectives", "actors", "full")
-_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 #: Nodes all of whose evidence is curated (a curated objective link): their edges are curated.
 _CURATED_NODES = ("SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n "
                   "FILTER NOT EXISTS { ?b idm:basis kind:explicit ; oa:hasBody ?n } }")
+
+
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 def short_id(node: str, base: str = BASE) -> str:
@@ -104,23 +94,28 @@ def project(data: Any, view: str, *, focus: str | None = None,
     """The NetworkX graph of ``view`` (``speakers-themes``, ``objectives``, ``actors``,
     ``full``, or ``ego`` with ``focus``: a node IRI, short id or label).
     """
-    specs = _specs()
-    if view not in specs:
-        known = ", ".join([*VIEWS, "ego"])
+    queries = view_queries()
+    views = {name: q for name, q in queries.items() if "view" in q.fields}
+    if view not in views:
+        known = ", ".join([*view_names(), *sorted(set(views) - set(view_names()))])
         raise QueryError(view, f"unknown view; the views are: {known}")
-    text = specs[view].text.replace("$base", Literal(base).n3())
-    if view == "ego":
+    params = {"base": base} if "base" in queries[view].params else {}
+    if "focus" in queries[view].params:
         if not focus:
-            raise QueryError("ego", "needs a node (--focus ID or label)")
+            raise QueryError(view, "needs a node (--focus ID or label)")
         node = _resolve_focus(data, focus, base)
-        if not _IRI.fullmatch(node):  # never paste text into the query: only a checked IRI
-            raise QueryError(focus, "not a node id, IRI or label of this graph")
-        text = text.replace("$focus", f"<{node}>")
+        try:  # the IRI is checked as a parameter: text never becomes query syntax
+            params["focus"] = node
+            _, text = prepare(view, params, queries=queries)
+        except QueryError:
+            raise QueryError(focus, "not a node id, IRI or label of this graph") from None
         focus = short_id(node, base)
-    edges = select(data, prefixes() + text, f"view {view}")
+    else:
+        _, text = prepare(view, params, queries=queries)
+    edges = select(data, text, f"view {view}")
     bases = edge_bases(data)
     graph = nx.MultiDiGraph(view=view)
-    if view == "ego":
+    if "focus" in queries[view].params:
         graph.graph["focus"] = focus
     for row in edges.rows:
         s, p, o = row.get("s"), row.get("p"), row.get("o")
@@ -243,9 +238,9 @@ def _resolve_focus(data: Any, focus: str, base: str) -> str:
 def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
     if graph.number_of_nodes() == 0:
         return
-    values = " ".join(f"<{graph.nodes[n]['iri']}>" for n in sorted(graph.nodes))
-    text = package_file("views", "queries", "nodes.rq").read_text(encoding="utf-8")
-    rows = select(data, prefixes() + text.replace("$nodes", values), "view attributes").rows
+    iris = " ".join(graph.nodes[n]["iri"] for n in sorted(graph.nodes))
+    _, text = prepare("nodes", {"nodes": iris}, queries=view_queries())
+    rows = select(data, text, "view attributes").rows
     info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
                                            "roles": set(), "orgs": set(),
                                            "evidence": {}, "titles": {}}
@@ -319,6 +314,7 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
 
 def view_description(view: str, lang: str = "en") -> str:
     """The one-line description of a view, in English or French."""
-    spec = _specs()[view]
-    return spec.description_fr if lang == "fr" else spec.description
+    fields = view_queries()[view].fields
+    english = fields.get("description", "")
+    return fields.get("description-fr", english) if lang == "fr" else english
 

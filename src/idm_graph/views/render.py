@@ -32,7 +32,7 @@ import networkx as nx
 from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
-from idm_graph.views.project import VIEWS, project, view_description
+from idm_graph.views.project import project, view_description, view_names
 from idm_graph.vocab import slug
 
 __all__ = ["COLOURS", "MIN_SCALE", "PHYSICS_LIMIT", "page_json", "render_html", "type_label",
@@ -471,7 +471,7 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
         path = write_reader(data, document, directory, lang=lang)
         readers[slug(document.key)] = path.name
         written.append(path)
-    for view in VIEWS:
+    for view in view_names():
         path, nodes, edges = write_view(data, view, directory / f"{view}.html", lang=lang,
                                         readers=readers)
         written.append(path)
