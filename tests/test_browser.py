@@ -51,7 +51,7 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
     return page, requests, problems
 
 
-@pytest.mark.parametrize("view", list(view_names()))
+@pytest.mark.parametrize("view", list(view_names("document")))
 def test_view_loads_offline(browser: Any, built: Any, output_dir: Path, view: str) -> None:
     path = built.out / "views" / f"{view}.html"
     page, requests, problems = open_page(browser, path)
@@ -277,7 +277,7 @@ def _benchmark() -> Any:
     return module
 
 
-@pytest.mark.parametrize("view", [*view_names(), "ego"])
+@pytest.mark.parametrize("view", [*view_names("document"), "ego"])
 def test_no_two_labels_overlap(browser: Any, built: Any, tmp_path: Path, output_dir: Path,
                                view: str) -> None:
     """Every label's box as vis-network draws it (off-screen nodes too) is clear of every

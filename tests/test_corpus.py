@@ -149,3 +149,35 @@ def test_regression_corpus_files_keep_the_offsets_datatype(corpus: Path, tmp_pat
     from idm_graph.shacl import validate
 
     assert validate(store_as_rdflib).conforms  # the shapes accept both integer types
+
+
+def test_a_failed_store_build_leaves_the_previous_store_whole(corpus: Path, tmp_path: Path,
+                                                              monkeypatch: Any) -> None:
+    """The store is loaded as documents arrive, into a folder beside the old one; a document
+    that does not conform stops the build, and the old store is still there, unchanged, with
+    no half-built folder left.
+    """
+    import dataclasses
+
+    import pyoxigraph
+
+    from idm_graph import pipeline
+    from idm_graph.errors import ShaclValidationError
+
+    store_path = tmp_path / "store"
+    build([corpus], store=f"oxigraph:{store_path}", views=False)
+    before = len(pyoxigraph.Store.read_only(str(store_path)))
+    real, seen = pipeline._process, []
+
+    def fifth_fails(task: Any) -> Any:
+        seen.append(task)
+        part = real(task)
+        return dataclasses.replace(part, violations=("x p: broken",)) if len(seen) == 5 \
+            else part
+
+    monkeypatch.setattr(pipeline, "_process", fifth_fails)
+    with pytest.raises(ShaclValidationError):
+        build([corpus], store=f"oxigraph:{store_path}", views=False, workers=1)
+    assert len(seen) == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert len(pyoxigraph.Store.read_only(str(store_path))) == before

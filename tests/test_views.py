@@ -18,7 +18,7 @@ from idm_graph.views.project import project, view_names, view_queries
 from idm_graph.views.render import render_html, write_view
 from idm_graph.vocab import BASE
 
-VIEW_NAMES = list(view_names())
+VIEW_NAMES = list(view_names("document"))
 
 
 def sparql_counts(dataset: Any, view: str) -> tuple[int, int]:

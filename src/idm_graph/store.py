@@ -11,6 +11,7 @@ no/such/file.ttl: no such file or directory
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +125,18 @@ class OxigraphStore:
             pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
             for q in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+
+    def load_part(self, nquads: bytes, triples: Sequence[bytes]) -> None:
+        """Add one document's named graphs (N-Quads) and their triples (N-Triples statements)
+        to the default graph. A store is a set: a triple another document stated too is kept
+        once. Memory stays that of one part, however many parts are loaded.
+        """
+        import pyoxigraph
+
+        self._store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        if triples:
+            self._store.bulk_load(b"\n".join(triples) + b"\n",
+                                  format=pyoxigraph.RdfFormat.N_TRIPLES)
 
     def load_files(self, nquads: Path, union: Path) -> None:
         """Bulk-load an N-Quads file into the named graphs and a Turtle or N-Triples file

@@ -50,11 +50,13 @@ def view_queries() -> dict[str, NamedQuery]:
     return library("views", "queries")
 
 
-def view_names() -> tuple[str, ...]:
-    """The views every build draws, in their ``# order:``: the view files that need no
-    focus node (``ego`` does).
+def view_names(scope: str | None = None) -> tuple[str, ...]:
+    """The views a build may draw, in their ``# order:``: the view files that need no focus
+    node (``ego`` does); with ``scope``, only those of that ``# scope:`` (``document``, the
+    default: a view of every node; ``corpus``: a view of the sessions).
     """
-    views = [q for q in view_queries().values() if "view" in q.fields and "focus" not in q.params]
+    views = [q for q in view_queries().values() if "view" in q.fields and "focus" not in q.params
+             and scope in (None, q.fields.get("scope", "document"))]
     return tuple(q.name for q in sorted(views, key=lambda q: (int(q.fields.get("order", 99)),
                                                               q.name)))
 
@@ -126,8 +128,17 @@ def project(data: Any, view: str, *, focus: str | None = None,
         basis = str(row.get("basis") or bases.basis(str(s), str(p), str(o), base))
         graph.add_node(subject, iri=str(s))
         graph.add_node(obj, iri=str(o))
+        weight = row.get("weight")  # an aggregated view: how many facts the link stands for
         graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis,
-                       rationale=bases.rationale.get((str(s), str(p), str(o)), ""))
+                       rationale=bases.rationale.get((str(s), str(p), str(o)), ""),
+                       weight=int(str(weight)) if weight is not None else 1)
+    top = int(queries[view].fields.get("top", 0))
+    if top:  # only the heaviest links of each node they start from
+        for node in list(graph.nodes):
+            ranked = sorted(graph.out_edges(node, keys=True, data=True),
+                            key=lambda e: (-int(e[3]["weight"]), e[1], e[2]))
+            graph.remove_edges_from([(a, b, k) for a, b, k, _ in ranked[top:]])
+        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     if view == "objectives":
         for number in range(1, 24):
             iri = str(GCM[f"objective-{number}"])
@@ -242,7 +253,7 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
     _, text = prepare("nodes", {"nodes": iris}, queries=view_queries())
     rows = select(data, text, "view attributes").rows
     info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
-                                           "roles": set(), "orgs": set(),
+                                           "roles": set(), "orgs": set(), "dates": set(),
                                            "evidence": {}, "titles": {}}
                                        for n in graph.nodes}
     for row in rows:
@@ -261,6 +272,8 @@ def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
         attrs["evidence"] = len({key[3] for key in evidence})
         attrs["role"] = "; ".join(sorted(entry["roles"]))
         attrs["organisation"] = "; ".join(sorted(entry["orgs"]))
+        if entry["dates"]:  # an event's start date: sessions are drawn in time order
+            attrs["date"] = min(entry["dates"])
         first = evidence[min(evidence, key=lambda k: (k[1], k[2], k[0], k[3]))] \
             if evidence else {"quote": "", "page": 0}
         attrs["quote"] = first["quote"]  # the earliest quote in the text
@@ -298,6 +311,8 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
         entry["roles"].add(str(row["role"]))
     if row.get("organisation") is not None:
         entry["orgs"].add(str(row["organisation"]))
+    if row.get("date") is not None:
+        entry["dates"].add(str(row["date"]))
     if row.get("ann") is not None and row.get("quote") is not None:
         start = int(str(row["start"])) if row.get("start") is not None else 0
         page = int(str(row["page"])) if row.get("page") is not None else 0

@@ -35,8 +35,8 @@ from idm_graph.resources import package_file
 from idm_graph.views.project import project, view_description, view_names
 from idm_graph.vocab import slug
 
-__all__ = ["COLOURS", "MIN_SCALE", "PHYSICS_LIMIT", "page_json", "render_html", "type_label",
-           "write_view", "write_views"]
+__all__ = ["COLOURS", "MIN_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
+           "render_html", "type_label", "write_view", "write_views"]
 
 #: Above this many nodes, physics is off and the NetworkX layout is used as is.
 PHYSICS_LIMIT = 300
@@ -88,7 +88,8 @@ _KINDS = {
     "schema:about": ("porte sur", "is about"), "schema:agent": ("par", "by"),
     "idm:linkedResource": ("lie", "links"), "idm:relatedObjective": ("sert l'objectif",
                                                                      "serves objective"),
-    "skos:related": ("apparenté", "related"), "schema:performer": ("intervenant",
+    "skos:related": ("apparenté", "related"),
+    "schema:performerIn": ("a participé à", "took part in"), "schema:performer": ("intervenant",
                                                                    "performer"),
     "schema:location": ("lieu", "location"), "schema:isPartOf": ("fait partie de",
                                                                  "is part of"),
@@ -145,6 +146,16 @@ _SIDES = {"Person": 0, "Delegation": 0, "Panel": 1, "Opening": 1, "Closing": 1, 
           "Event": 1, "Theme": 2}
 #: Columns of the objectives picture: what is linked, the 23 objectives in order, themes.
 _OBJECTIVE_SIDES = {"Objective": 1, "Theme": 2}
+#: Columns of each view drawn in columns: (column by type, column of other types).
+_COLUMNS: dict[str, tuple[dict[str, int], int | None]] = {
+    "speakers-themes": (_SIDES, None), "objectives": (_OBJECTIVE_SIDES, 0),
+    "sessions-themes": ({"Session": 0, "Theme": 2}, None),
+    "organisations-sessions": ({"Organization": 0, "Session": 2}, None),
+    "objectives-sessions": ({"Session": 0, "Objective": 2}, None),
+}
+#: Builds of more documents than this draw only the views of their sessions (the views of
+#: every node stay one command away: ``idm-graph viz VIEW``).
+NODE_VIEWS_UP_TO = 50
 
 
 def _group(attrs: dict[str, Any]) -> str:
@@ -170,17 +181,20 @@ def _bipartite(graph: nx.MultiDiGraph, lang: str, sides: dict[str, int],
             return None
         columns[side].append(node)
 
-    def order(node: str) -> tuple[str, int, str]:
+    def order(node: str) -> tuple[str, int, str, str]:
         attrs = graph.nodes[node]
         number = node.rsplit("-", 1)[-1]
         return (str(attrs.get("type", "")), int(number) if attrs.get("type") == "Objective"
-                and number.isdigit() else 0, str(attrs.get(f"label_{lang}") or node).casefold())
+                and number.isdigit() else 0, str(attrs.get("date", "")),
+                str(attrs.get(f"label_{lang}") or node).casefold())
 
     positions: dict[str, tuple[float, float]] = {}
     for side, nodes in columns.items():
         nodes.sort(key=order)
-        step = 52.0 if side != 1 else max(52.0, 52.0 * max(len(columns[0]),
-                                                           len(columns[2])) / max(len(nodes), 1))
+        # a shorter column is spread over the height of the tallest (links fan out instead
+        # of converging on a few nodes)
+        tallest = max(len(column) for column in columns.values())
+        step = max(52.0, 52.0 * tallest / max(len(nodes), 1))
         # the highlighted objectives (drawn larger) get twice the room above and below them
         gaps = [step * (2.0 if {a, b} & _CENTRE.keys() else 1.0)
                 for a, b in itertools.pairwise(nodes)]
@@ -281,8 +295,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     words = _TEXT.get(lang, _TEXT["en"])
     view = graph.graph.get("view")
     labels = {node: _short(_label(node, attrs, lang)) for node, attrs in graph.nodes(data=True)}
-    columns = (_bipartite(graph, lang, _SIDES) if view == "speakers-themes" else
-               _bipartite(graph, lang, _OBJECTIVE_SIDES, default=0) if view == "objectives"
+    columns = (_bipartite(graph, lang, *_COLUMNS[view]) if view in _COLUMNS
                else _layered(graph, labels) if view in ("full", "actors")
                else _ego(graph, labels) if view == "ego" else None)
     positions = columns or _layout(graph)
@@ -319,14 +332,21 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
             item["x"], item["y"] = _CENTRE[node]
             item["fixed"] = True
         net.nodes.append(item)
+    weights = [int(d.get("weight", 1)) for _, _, d in graph.edges(data=True)]
+    heaviest, lightest = max(weights, default=1), min(weights, default=1)
     for source, target, key, attrs in sorted(graph.edges(keys=True, data=True)):
         basis = attrs.get("basis", "explicit")
+        weight = int(attrs.get("weight", 1))
         edge: dict[str, Any] = {"from": source, "to": target, "label": "", "arrows": "to",
                                 "tip": f"{key} ({words.get(basis, basis)})" + (
                                     f" — {attrs['rationale']}" if attrs.get("rationale")
-                                    else ""),
+                                    else "") + (f" — ×{weight}" if heaviest > 1 else ""),
                                 "color": {"color": "#7b8794"}, "predicate": key,
                                 "basis": basis, "rationale": attrs.get("rationale", "")}
+        if heaviest > 1:  # an aggregated view: width by the number of facts behind a link
+            edge["width"] = round(1.0 + 5.0 * (weight - lightest) / max(heaviest - lightest, 1),
+                                  2)
+            edge["weight"] = weight
         if basis == "curated":
             edge["dashes"] = [8, 6]
             edge["color"] = {"color": "#d97706"}
@@ -386,9 +406,17 @@ def _label(node: str, attrs: dict[str, Any], lang: str) -> str:
     return label
 
 
-def _short(label: str, limit: int = 48) -> str:
+def _short(label: str, limit: int = 48, tail: int = 16) -> str:
+    """A label of at most ``limit`` characters, cut in the middle: names that differ only
+    at the end (« Session 1 of the International Dialogue on Migration 1980 ») stay apart.
+
+    >>> _short("Session 1 of the International Dialogue on Migration 1980")
+    'Session 1 of the International…n Migration 1980'
+    """
     label = " ".join(label.split())
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    if len(label) <= limit:
+        return label
+    return label[: limit - 1 - tail].rstrip() + "…" + label[-tail:].lstrip()
 
 
 def type_label(kind: str, lang: str) -> str:
@@ -471,7 +499,7 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
         path = write_reader(data, document, directory, lang=lang)
         readers[slug(document.key)] = path.name
         written.append(path)
-    for view in view_names():
+    for view in drawn_views(data):
         path, nodes, edges = write_view(data, view, directory / f"{view}.html", lang=lang,
                                         readers=readers)
         written.append(path)
@@ -479,6 +507,20 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
                      "description": view_description(view, lang)})
     written.append(_index(directory / "index.html", rows, lang, readers))
     return written
+
+
+def drawn_views(data: Any) -> list[str]:
+    """The views a build draws: those of its sessions (``# scope: corpus``) when it has two
+    sessions or more, those of every node up to :data:`NODE_VIEWS_UP_TO` documents.
+    """
+    from idm_graph.sparql import prefixes, select
+
+    row = select(data, prefixes() + "SELECT (COUNT(DISTINCT ?d) AS ?docs) "
+                 "(COUNT(DISTINCT ?s) AS ?sessions) WHERE { { ?d a idm:Summary } UNION "
+                 "{ ?s a idm:DialogueSession } }", "documents").rows[0]
+    documents, sessions = int(str(row["docs"])), int(str(row["sessions"]))
+    return [*(view_names("document") if documents <= NODE_VIEWS_UP_TO else ()),
+            *(view_names("corpus") if sessions >= 2 else ())]
 
 
 def _index(path: Path, rows: list[dict[str, Any]], lang: str,
