@@ -300,3 +300,31 @@ def test_no_two_labels_overlap(browser: Any, built: Any, tmp_path: Path, output_
     page.screenshot(path=str(output_dir / f"view-{view}-layout.png"))
     assert problems == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from idm_graph.pipeline import build
+    from idm_graph.resources import default_source
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "idm-2023-s1.en.md"
+    return build([default_source(), fixture], out=tmp_path_factory.mktemp("two-browser"))
+
+
+@pytest.mark.parametrize("view", list(view_names("corpus")))
+def test_session_views_of_a_corpus_have_no_overlapping_label(browser: Any, two_sessions: Any,
+                                                             output_dir: Path,
+                                                             view: str) -> None:
+    page, requests, problems = open_page(browser, two_sessions.out / "views" / f"{view}.html")
+    _ready(page)
+    measure = _benchmark()
+    boxes = page.evaluate(measure.LABEL_BOXES)
+    assert len(boxes) == project(two_sessions.dataset, view).number_of_nodes() > 2
+    assert measure.overlaps(boxes) == []
+    widths = page.evaluate("window.idmNetwork.body.data.edges.get().map(function (e) "
+                           "{ return e.width; })")
+    assert all(1.0 <= w <= 6.0 for w in widths)
+    page.screenshot(path=str(output_dir / f"view-{view}.png"))
+    assert len(requests) == 1
+    assert problems == []
+    page.close()
