@@ -517,7 +517,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
 class _Batch:
     """Parts waiting to be loaded into the store, loaded :data:`BATCH_BYTES` at a time: one
     bulk load per part cost a quarter more time, one for the whole corpus held it all in
-    memory (2 GiB at 1,000 documents).
+    memory (1.8 GiB at 1,000 documents).
     """
 
     def __init__(self, store: OxigraphStore | None) -> None:
