@@ -15,7 +15,7 @@ the same graph.
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import json
 import os
 import tempfile
@@ -251,8 +251,10 @@ def _has_graph(lines: list[bytes], quads: list[Any]) -> list[bool]:
 class CorpusFiles:
     """Write ``idm.nq``, ``idm.trig``, ``idm.ttl`` and ``idm.jsonld`` of a corpus as its
     documents arrive, one rendered part at a time, so memory does not grow with the corpus.
-    Parts keep their order (documents in build order); the union Turtle skips triples
-    already written (16-byte digests).
+    Parts keep their order (documents in build order). The union Turtle holds each triple
+    once, in sorted order (as a one-document build's): triples are sorted in runs of
+    :data:`RUN_BYTES` written beside the files, merged when the corpus is closed (a set of
+    every triple seen had been most of a corpus build's memory).
 
     >>> import tempfile, pathlib
     >>> files = CorpusFiles(pathlib.Path(tempfile.mkdtemp()))
@@ -269,7 +271,9 @@ class CorpusFiles:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.quads = 0
-        self._seen: set[bytes] = set()
+        self._run: list[bytes] = []
+        self._run_bytes = 0
+        self._runs: list[Path] = []
         self._files = {name: (directory / name).open("wb") for name in self.NAMES}
         head = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                        for prefix, namespace in sorted(_corpus_prefixes().items())).encode()
@@ -289,24 +293,53 @@ class CorpusFiles:
         self.quads += part.nquads.count(b"\n")
         self._files["idm.nq"].write(part.nquads)
         self._files["idm.trig"].write(part.trig)
-        fresh = []
-        for triple in part.triples:
-            digest = hashlib.blake2b(triple, digest_size=16).digest()
-            if digest not in self._seen:
-                self._seen.add(digest)
-                fresh.append(triple)
-        self._files["idm.ttl"].write(b"".join(t + b"\n" for t in fresh))
+        self._run.extend(part.triples)
+        self._run_bytes += sum(len(t) for t in part.triples)
+        if self._run_bytes >= RUN_BYTES:
+            self._spill()
         for node in part.jsonld:
             self._files["idm.jsonld"].write((b"\n" if self._first_json else b",\n") + node)
             self._first_json = False
+
+    def _spill(self) -> None:
+        """Write the triples held so far as one sorted run without repeats."""
+        path = self.directory / f".idm.ttl.run-{len(self._runs)}"
+        path.write_bytes(b"".join(t + b"\n" for t in sorted(set(self._run))))
+        self._runs.append(path)
+        self._run, self._run_bytes = [], 0
+
+    def _merge(self) -> None:
+        """Merge the sorted runs into the union Turtle, each triple once."""
+        if self._run or not self._runs:
+            self._spill()
+        handles = [path.open("rb") for path in self._runs]
+        try:
+            out, last = self._files["idm.ttl"], b""
+            for line in heapq.merge(*handles):
+                if line != last:
+                    out.write(line)
+                    last = line
+        finally:
+            for handle in handles:
+                handle.close()
+            for path in self._runs:
+                path.unlink(missing_ok=True)
+            self._runs = []
 
     def close(self) -> list[Path]:
         """Finish the files; return their paths."""
         if not self._files["idm.jsonld"].closed:
             self._files["idm.jsonld"].write(b"\n]}\n")
-            for handle in self._files.values():
-                handle.close()
+            try:
+                self._merge()
+            finally:
+                for handle in self._files.values():
+                    handle.close()
         return [self.directory / name for name in self.NAMES]
+
+
+#: Bytes of union triples sorted in memory before they are written as a run.
+RUN_BYTES = 64 * 2**20
 
 
 def _expanded(lines: list[bytes], quads: list[Any] | None = None) -> list[dict[str, Any]]:
