@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from idm_graph import keys
 from idm_graph.document import Document
 from idm_graph.errors import CurationError
 from idm_graph.extract.people import KINDS
@@ -193,18 +194,19 @@ def _resolve(target: str, entry: dict[str, Any], where: str, facts: FactSet,
     if kind == "session":
         key = session
     elif kind == "panel":
-        key = f"{session}/panel/{rest}"
+        key = keys.panel(session, rest)
     elif kind == "recommendation":
-        key = f"{session}/recommendation/{rest}"
+        key = keys.recommendation(session, rest)
     elif kind == "conclusion":
         number, _, point = rest.partition(".")
-        key = f"{session}/conclusion/{number}" + (f"/point/{point}" if point else "")
+        key = keys.conclusion(session, number)
+        key = keys.point(key, point) if point else key
     else:
-        person = f"person/{slug(rest)}"
-        keys = [e.key for e in facts.of_kind("Contribution") if e.attrs["agent"] == person]
-        if not keys:
+        person = keys.person(slug(rest))
+        found = [e.key for e in facts.of_kind("Contribution") if e.attrs["agent"] == person]
+        if not found:
             raise CurationError(at, f"no contribution of {rest!r} in the extracted facts")
-        key = keys[0]
+        key = found[0]
     if key not in facts.entities:
         raise CurationError(at, f"target {target!r} is not in the extracted facts")
     return key
@@ -224,10 +226,7 @@ def _link(entry: dict[str, Any], where: str, document: Document, facts: FactSet,
     target = _resolve(str(entry["target"]), entry, where, facts, session)
     near = facts.entities[target].evidence if target in facts.entities else []
     evidence = _evidence(entry, where, document, near)
-    tail = target.split(":", 1)[-1]
-    if session:
-        tail = tail.replace(session + "/", "")
-    key = f"{session or 'idm'}/objective-link/{number}/{tail.replace('/', '-')}/curated"
+    key = keys.objective_link(session or "", number, target, curated=True)
     curated.add(Entity(key, "ObjectiveLink", attrs={
         "target": target, "objective": f"gcm:objective-{number}", "basis": CURATED,
         "rationale": str(entry["rationale"]).strip()}, evidence=[evidence], basis=CURATED))
@@ -237,7 +236,7 @@ def _link(entry: dict[str, Any], where: str, document: Document, facts: FactSet,
 def _contribution(entry: dict[str, Any], where: str, document: Document, facts: FactSet,
                   curated: FactSet, session: str | None) -> None:
     _require(entry, where, "person", "panel", "quote", "rationale")
-    person = f"person/{slug(str(entry['person']))}"
+    person = keys.person(slug(str(entry["person"])))
     at = f"{where}:{entry['__line__']}"
     if person not in facts.entities:
         raise CurationError(at, f"no person {entry['person']!r} in the extracted facts")

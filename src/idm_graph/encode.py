@@ -30,7 +30,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from idm_graph import __version__
+from idm_graph import __version__, keys
 from idm_graph.document import Document
 from idm_graph.extract.themes import vocabulary
 from idm_graph.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
@@ -137,8 +137,8 @@ def encode(records: Sequence[SourceRecord], *, base: str = BASE,
         build = build_iri([(r.document.sha256, r.curation_sha256) for r in records], base)
     for record in records:
         key = slug(record.document.key)
-        source = iri(f"source/{key}", base)
-        graph = dataset.graph(graph_iri(f"source/{key}", base))
+        source = iri(keys.source(key), base)
+        graph = dataset.graph(graph_iri(keys.source(key), base))
         _Encoder(graph, record, source, base, build).facts(record.facts, EXPLICIT)
         _source(graph, record, source, base)
         if record.curated is not None:
@@ -244,7 +244,7 @@ class _Encoder:
         if a.get("format"):
             self.add(node, SDO.eventAttendanceMode, SDO[f"{a['format']}EventAttendanceMode"])
         if a.get("venue"):
-            venue = self.iri(f"{e.key}/venue")
+            venue = self.iri(keys.venue(e.key))
             self.add(node, SDO.location, venue)
             self.add(venue, RDF.type, SDO.Place)
             self.add(venue, SDO.name, Literal(a["venue"], lang=self.lang))
@@ -424,7 +424,7 @@ class _Encoder:
 
     def _conclusionpoint(self, node: URIRef, e: Entity) -> None:
         number = int(e.attrs["number"])
-        parent = e.key.rsplit("/point/", 1)[0].rsplit("/", 1)[1]
+        parent = keys.parse(e.key).parts[0]
         self.add(node, RDF.type, IDM.ConclusionPoint)
         self.add(node, SDO.position, Literal(number))
         self._text(node, e.attrs["text"])
@@ -543,7 +543,7 @@ def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> No
     for session in record.facts.of_kind("DialogueSession"):
         graph.add((source, SDO.about, iri(session.key, base)))
     if meta.get("publisher"):
-        graph.add((source, SDO.publisher, iri(f"org/{slug(meta['publisher'])}", base)))
+        graph.add((source, SDO.publisher, iri(keys.organisation(slug(meta["publisher"])), base)))
     if meta.get("note"):
         graph.add((source, SKOS.note, Literal(meta["note"], lang="en")))
 
@@ -584,9 +584,9 @@ def add_provenance(dataset: Dataset, sources: Sequence[tuple[str, bool]], build:
         graph.add((build, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     for document_key, has_curation in sources:
         key = slug(document_key)
-        source = iri(f"source/{key}", base)
+        source = iri(keys.source(key), base)
         graph.add((build, PROV.used, source))
-        extracted = graph_iri(f"source/{key}", base)
+        extracted = graph_iri(keys.source(key), base)
         graph.add((extracted, RDF.type, PROV.Entity))
         graph.add((extracted, PROV.wasGeneratedBy, build))
         graph.add((extracted, PROV.wasDerivedFrom, source))

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from rdflib import Dataset, URIRef
 
+from idm_graph import keys
 from idm_graph.checks import validate, validate_nquads
 from idm_graph.curation import find_curation, load_curation
 from idm_graph.data import to_oxigraph
@@ -64,7 +65,6 @@ OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
 #: Turtle writer is superlinear and far too slow for corpora).
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
-_GLOBAL = ("person/", "org/", "country/", "delegation/", "event/")
 _SUBSTANTIVE = ("DialogueSession", "Panel", "Person")
 
 
@@ -568,7 +568,7 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
 def _global_entities(record: SourceRecord) -> list[tuple[str, str, str]]:
     out = []
     for entity in record.facts.entities.values():
-        if entity.key.startswith(_GLOBAL):
+        if keys.is_global(entity.key):
             name = (entity.labels.get(record.document.language) or entity.attrs.get("name")
                     or next(iter(entity.labels.values()), entity.key))
             out.append((entity.key, entity.kind, str(name)))
@@ -588,7 +588,7 @@ def _merges(audit: dict[str, list[tuple[str, str, str]]]) -> list[MergeRow]:
 
 
 def _reason(key: str, kind: str, names: tuple[str, ...]) -> str:
-    tail = key.split("/", 1)[1]
+    tail = keys.tail(key)
     if kind == "Country":
         return f"same ISO 3166-1 alpha-3 code {tail}"
     if kind == "Delegation":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from idm_graph import keys
 from idm_graph.document import Block, Document, Sentence
 from idm_graph.extract.ner import Span
 from idm_graph.facts import Evidence, FactSet
@@ -40,7 +41,7 @@ class Context:
     def __post_init__(self) -> None:
         self.facts = FactSet(source_key=self.doc.key)
         self.session = f"idm/{slug(self.doc.key)}"
-        self.summary = f"source/{slug(self.doc.key)}"
+        self.summary = keys.source(slug(self.doc.key))
 
     def evidence(self, block: Block, start: int, end: int) -> Evidence:
         """Evidence for ``block.text[start:end]``, with the id of the sentence holding it."""

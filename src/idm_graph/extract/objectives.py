@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS
@@ -103,8 +104,7 @@ def _link(ctx: Context, block: Block, sentence: Sentence, number: int) -> None:
     related = vocabulary().related_themes(number)
     targets += [t for t in themes_in(sentence.text) if t in related]
     for linked in targets:
-        tail = linked.split(":", 1)[-1].replace(ctx.session + "/", "").replace("/", "-")
-        key = f"{ctx.session}/objective-link/{number}/{tail}"
+        key = keys.objective_link(ctx.session, number, linked)
         ctx.facts.add(Entity(key, "ObjectiveLink", attrs={
             "target": linked, "objective": f"gcm:objective-{number}", "basis": "explicit"},
             evidence=[ctx.sentence_evidence(sentence)]))
@@ -120,12 +120,12 @@ def _future_event(ctx: Context, block: Block, sentence: Sentence, unit: str, whi
     date = f"{when.group(2)}-{MONTHS[when.group(1).lower()]:02d}" if when else (
         year.group(1) if year else None)
     if which == "imrf":
-        key = "event/imrf"
+        key = keys.event("imrf")
         labels = {"fr": "Forum d'examen des migrations internationales",
                   "en": "International Migration Review Forum"}
         attrs: dict[str, object] = {"framework": "gcm:imrf"}
     else:
-        key = f"{ctx.session}/next-session"
+        key = keys.next_session(ctx.session)
         labels = {"fr": "Prochaine session de l'IDM", "en": "Next IDM session"}
         attrs = {}
     if date:
@@ -138,16 +138,16 @@ def _future_event(ctx: Context, block: Block, sentence: Sentence, unit: str, whi
 
 def _settle_events(ctx: Context) -> None:
     """Give each mentioned future event its most precise stated date and a dated key."""
-    for key in ("event/imrf", f"{ctx.session}/next-session"):
+    for key in (keys.event("imrf"), keys.next_session(ctx.session)):
         entity = ctx.facts.entities.get(key)
         if entity is None:
             continue
         dates = sorted(entity.attrs.pop("dates", []), key=lambda d: (-len(d), d))
         if dates:
             entity.attrs["date"] = dates[0]
-        if key == "event/imrf" and dates:
+        if key == keys.event("imrf") and dates:
             year = dates[0][:4]
-            entity.key = f"event/imrf-{year}"
+            entity.key = keys.event(f"imrf-{year}")
             entity.labels = {k: f"{v} {year}" for k, v in entity.labels.items()}
             ctx.facts.entities = {entity.key if k == key else k: v
                                   for k, v in ctx.facts.entities.items()}

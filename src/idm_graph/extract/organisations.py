@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from idm_graph import keys
 from idm_graph.document import fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
@@ -67,12 +68,12 @@ def gazetteer_entity(entry: OrgEntry, evidence: Evidence, *,
     if acronym:
         attrs["acronym"] = acronym
     if entry.part_of:
-        attrs["partOf"] = f"org/{entry.part_of}"
+        attrs["partOf"] = keys.organisation(entry.part_of)
     names = {"en": entry.en, "fr": entry.fr}
     labels = {lang: names[lang]} if lang in names else names
     if lang in names:  # the official name in the other language, as an alternative label
         attrs["altNames"] = {other: name for other, name in names.items() if other != lang}
-    return Entity(f"org/{entry.key}", "Organization", labels=labels, attrs=attrs,
+    return Entity(keys.organisation(entry.key), "Organization", labels=labels, attrs=attrs,
                   evidence=[evidence])
 
 
@@ -82,7 +83,7 @@ def phrase_entity(name: str, lang: str, evidence: Evidence, *, kind: str | None 
     attrs: dict[str, object] = {"kind": kind or org_kind(name)}
     if acronym:
         attrs["acronym"] = acronym
-    return Entity(f"org/{slug(acronym or name)}", "Organization", labels={lang: name},
+    return Entity(keys.organisation(slug(acronym or name)), "Organization", labels={lang: name},
                   attrs=attrs, evidence=[evidence])
 
 
@@ -343,7 +344,7 @@ def extract_bodies(ctx: Context) -> None:
                 continue  # a dateline ("GENEVA, 14 March"), a speaker turn ("DOWNER:")
             entity = phrase_entity(word, lang, ctx.evidence(block, match.start(), match.end()),
                                    acronym=word)
-            if f"org/{slug(word)}" not in ctx.facts.entities:
+            if keys.organisation(slug(word)) not in ctx.facts.entities:
                 entity.labels = {lang: word}
             entity.attrs["method"] = "rule"
             ctx.facts.add(entity)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import (
@@ -256,7 +257,7 @@ def _trim_name(name: str) -> str:
 
 
 def _resolve(name: str, people: dict[str, _Person]) -> _Person | None:
-    key = f"person/{slug(name)}"
+    key = keys.person(slug(name))
     if key in people:
         return people[key]
     tokens = name.split()
@@ -274,7 +275,7 @@ def _resolve(name: str, people: dict[str, _Person]) -> _Person | None:
 
 
 def _register(ctx: Context, name: str, people: dict[str, _Person]) -> _Person:
-    person = _Person(f"person/{slug(name)}", name, name.split())
+    person = _Person(keys.person(slug(name)), name, name.split())
     people[person.key] = person
     ctx.facts.add(Entity(person.key, "Person", labels={"fr": name, "en": name},
                          attrs={"name": name}))
@@ -314,7 +315,7 @@ def _describe(ctx: Context, block: Block, sentence: Sentence, person: _Person,
         at = name_end + stated.start(1)
         _country(ctx, place[0].iso3, ctx.evidence(block, sentence.start + at,
                                                   sentence.start + at + len(place[0].name)))
-        ctx.facts.relate(person.key, "country", f"country/{place[0].iso3}")
+        ctx.facts.relate(person.key, "country", keys.country(place[0].iso3))
     represented = _REPRESENTING.search(text)
     if represented and represented.end() <= name_start + 2:
         _organisation_of(ctx, block, sentence, person, represented.start(1),
@@ -390,7 +391,7 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
     known = organisations().find(role)
     if known:
         mention = known[0]
-        org_key = f"org/{mention.entry.key}"
+        org_key = keys.organisation(mention.entry.key)
         ctx.facts.add(gazetteer_entity(mention.entry, ctx.evidence(
             block, sentence.start + a + mention.start, sentence.start + a + mention.end),
             acronym=mention.acronym, lang=ctx.doc.language))
@@ -410,9 +411,9 @@ def _affiliation(ctx: Context, block: Block, sentence: Sentence, person: _Person
                           sentence.start + a + role_country.end)
         _country(ctx, role_country.iso3, ev)
         if government or org_key is None:
-            ctx.facts.relate(person.key, "country", f"country/{role_country.iso3}")
+            ctx.facts.relate(person.key, "country", keys.country(role_country.iso3))
         if org_key and (government or not known):
-            ctx.facts.relate(org_key, "location", f"country/{role_country.iso3}")
+            ctx.facts.relate(org_key, "location", keys.country(role_country.iso3))
 
 
 def _org_phrase(role: str) -> tuple[int, int] | None:
@@ -479,7 +480,7 @@ def _organisation_of(ctx: Context, block: Block, sentence: Sentence, person: _Pe
         country_ev = ctx.evidence(block, sentence.start + at,
                                   sentence.start + at + len(place.name))
         _country(ctx, place.iso3, country_ev)
-        ctx.facts.relate(entity.key, "location", f"country/{place.iso3}")
+        ctx.facts.relate(entity.key, "location", keys.country(place.iso3))
     if role is None:
         membership = _membership_key(ctx, person.key, entity.key)
         ctx.facts.add(Entity(membership, "Membership", attrs={
@@ -490,12 +491,12 @@ def _organisation_of(ctx: Context, block: Block, sentence: Sentence, person: _Pe
 
 def _membership_key(ctx: Context, person: str, organisation: str) -> str:
     """Memberships are as stated in one session: the same person may hold another role later."""
-    return f"{ctx.session}/membership/{person.split('/', 1)[1]}/{organisation.split('/', 1)[1]}"
+    return keys.membership(ctx.session, person, organisation)
 
 
 def _country(ctx: Context, iso3: str, evidence: Evidence) -> None:
     gazetteer = countries()
-    ctx.facts.add(Entity(f"country/{iso3}", "Country",
+    ctx.facts.add(Entity(keys.country(iso3), "Country",
                          labels={"fr": gazetteer.label(iso3, "fr"),
                                  "en": gazetteer.label(iso3, "en")},
                          attrs={"iso3": iso3, "method": "gazetteer"}, evidence=[evidence]))
@@ -509,8 +510,8 @@ def _contribute(ctx: Context, block: Block, sentence: Sentence, person: _Person,
     if kind is None:
         return
     event = _event(ctx, block, sentence, kind)
-    suffix = f"-panel-{event.rsplit('/', 1)[-1]}" if event in ctx.panel_titles else ""
-    key = f"{ctx.session}/contribution/{person.key.split('/', 1)[1]}/{kind}{suffix}"
+    suffix = f"-panel-{keys.parse(event).parts[-1]}" if event in ctx.panel_titles else ""
+    key = keys.contribution(ctx.session, person.key, kind, suffix)
     attrs: dict[str, object] = {"agent": person.key, "event": event, "kind": kind,
                                 "sentences": [sentence.id]}
     day = _DAY.search(text)
@@ -518,7 +519,7 @@ def _contribute(ctx: Context, block: Block, sentence: Sentence, person: _Person,
         number = ordinal_word(day.group(1) or day.group(2))
         if number:
             attrs["day"] = number
-            if event.split("/")[-2:-1] == ["panel"]:
+            if keys.parse(event).kind == "panel":
                 ctx.facts.entities[event].attrs.setdefault("day", number)
     ctx.facts.add(Entity(key, "Contribution", attrs=attrs,
                          evidence=[ctx.sentence_evidence(sentence)]))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import AdjectiveMention, adjectives, countries
@@ -54,12 +55,12 @@ def extract_places(ctx: Context) -> None:
             for iso3, start, end in [(m.iso3, m.start, m.end) for m in mentions] + \
                     [(m.iso3, m.start, m.end) for m in described]:
                 ev = ctx.evidence(block, sentence.start + start, sentence.start + end)
-                ctx.facts.add(Entity(f"country/{iso3}", "Country",
+                ctx.facts.add(Entity(keys.country(iso3), "Country",
                                      labels={"fr": gazetteer.label(iso3, "fr"),
                                              "en": gazetteer.label(iso3, "en")},
                                      attrs={"iso3": iso3, "method": "gazetteer"},
                                      evidence=[ev]))
-                ctx.facts.relate(_unit(ctx, block), "mentions", f"country/{iso3}")
+                ctx.facts.relate(_unit(ctx, block), "mentions", keys.country(iso3))
             stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)]
             stated += [m.iso3 for m in described
                        if m.form == "adjective" and _adjective_delegation(sentence.text, m)]
@@ -96,15 +97,15 @@ def _delegations(ctx: Context, block: Block, sentence: Sentence, isos: list[str]
         description = lead[1]
     event = ctx.event_of_section.get(block.section, ctx.session)
     for iso3 in isos:
-        key = f"delegation/{iso3}"
+        key = keys.delegation(iso3)
         label = countries().label(iso3, "fr"), countries().label(iso3, "en")
         ctx.facts.add(Entity(key, "Delegation",
                              labels={"fr": f"Délégation : {label[0]}",
                                      "en": f"Delegation: {label[1]}"},
-                             attrs={"country": f"country/{iso3}"},
+                             attrs={"country": keys.country(iso3)},
                              evidence=[ctx.sentence_evidence(sentence)]))
-        ctx.facts.relate(key, "forCountry", f"country/{iso3}")
-        contribution = f"{ctx.session}/contribution/{iso3.lower()}/delegation-statement"
+        ctx.facts.relate(key, "forCountry", keys.country(iso3))
+        contribution = keys.contribution(ctx.session, key, "delegation-statement")
         ctx.facts.add(Entity(contribution, "Contribution", attrs={
             "agent": key, "event": event, "kind": "delegation-statement",
             "description": description, "sentences": [sentence.id]},

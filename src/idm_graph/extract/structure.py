@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from idm_graph import keys
 from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS, number_word, ordinal_word, organisations
@@ -169,7 +170,7 @@ def _organiser(ctx: Context, header: list[Block]) -> str | None:
     gazetteer = organisations()
     for block in header:
         for mention in gazetteer.find(block.text):
-            key = f"org/{mention.entry.key}"
+            key = keys.organisation(mention.entry.key)
             ctx.facts.add(gazetteer_entity(mention.entry, ctx.evidence(
                 block, mention.start, mention.end), acronym=mention.acronym,
                 lang=ctx.doc.language))
@@ -183,7 +184,7 @@ def _panels(ctx: Context) -> None:
         if not match:
             continue
         number, title = int(match.group(1)), match.group(2).strip()
-        key = f"{ctx.session}/panel/{number}"
+        key = keys.panel(ctx.session, number)
         if number in ctx.panels:
             continue
         ctx.panels[number] = key
@@ -200,12 +201,12 @@ def _panels(ctx: Context) -> None:
 def _segments(ctx: Context) -> None:
     for block in ctx.doc.blocks:
         if block.kind == "heading" and _CLOSING.match(block.text):
-            ctx.closing = f"{ctx.session}/closing"
+            ctx.closing = keys.closing(ctx.session)
             ctx.event_of_section[block.section] = ctx.closing
             _segment(ctx, ctx.closing, "Closing", block, 0, len(block.text))
             continue
         if ctx.opening is None and (m := _OPENING.search(fold(block.text))):
-            ctx.opening = f"{ctx.session}/opening"
+            ctx.opening = keys.opening(ctx.session)
             _segment(ctx, ctx.opening, "Opening", block, m.start(), m.end())
 
 
@@ -225,7 +226,7 @@ def _conclusions(ctx: Context) -> None:
             match = _CONCLUSION.match(block.text)
             if match and not _PANEL.match(block.text):
                 number = int(match.group(1))
-                current, point = f"{ctx.session}/conclusion/{number}", 0
+                current, point = keys.conclusion(ctx.session, number), 0
                 ctx.facts.add(Entity(current, "Conclusion",
                                      labels={ctx.doc.language: match.group(2).strip()},
                                      attrs={"number": number, "text": match.group(2).strip()},
@@ -240,7 +241,7 @@ def _conclusions(ctx: Context) -> None:
         if current is None or block.kind == "footnote":
             continue
         point += 1
-        key = f"{current}/point/{point}"
+        key = keys.point(current, point)
         ctx.facts.add(Entity(key, "ConclusionPoint", attrs={"number": point,
                                                              "text": block.text},
                              evidence=[ctx.evidence(block, 0, len(block.text))]))
@@ -257,7 +258,7 @@ def _recommendations(ctx: Context) -> None:
             continue
         if inside and block.kind == "bullet":
             number += 1
-            key = f"{ctx.session}/recommendation/{number}"
+            key = keys.recommendation(ctx.session, number)
             ctx.facts.add(Entity(key, "Recommendation", attrs={"number": number,
                                                                "text": block.text},
                                  evidence=[ctx.evidence(block, 0, len(block.text))]))
@@ -266,7 +267,7 @@ def _recommendations(ctx: Context) -> None:
             continue
         for sentence in block.sentences:
             if _RECOMMENDED.search(sentence.text):
-                key = f"{ctx.session}/recommendation/{sentence.id}"
+                key = keys.recommendation(ctx.session, sentence.id)
                 ctx.facts.add(Entity(key, "Recommendation", attrs={"text": sentence.text},
                                      evidence=[ctx.sentence_evidence(sentence)]))
                 ctx.facts.relate(key, "isPartOf", ctx.summary)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
 
+from idm_graph import keys
 from idm_graph.document import fold
 from idm_graph.extract.context import Context
 from idm_graph.facts import Entity
@@ -122,7 +123,7 @@ def extract_themes(ctx: Context) -> None:
                     continue
                 seen.add(theme)
                 evidence = ctx.evidence(block, offset + match.start(), offset + match.end())
-                key = f"{entity.key}/theme/{theme.split(':', 1)[1]}"
+                key = keys.theme_tag(entity.key, theme)
                 ctx.facts.add(Entity(key, "ThemeTag", attrs={
                     "target": entity.key, "theme": theme, "term": match.group(0),
                     "method": "gazetteer"},

@@ -14,6 +14,7 @@ import bisect
 from pathlib import Path
 from typing import Any
 
+from idm_graph import keys
 from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
@@ -69,7 +70,7 @@ def write_reader(data: Any, document: Document, directory: Path, *, lang: str = 
     from idm_graph.views.project import collect_kind, display_type, short_id
     from idm_graph.views.render import COLOURS, page_json, type_label
 
-    source = iri(f"source/{slug(document.key)}", base)
+    source = iri(keys.source(slug(document.key)), base)
     rows = select(data, prefixes() + f"""
         SELECT ?node ?start ?end ?basis ?type ?scheme ?label WHERE {{
           ?ann oa:hasBody ?node ; idm:basis/skos:notation ?basis ; oa:hasTarget ?t .
