@@ -46,7 +46,7 @@ def wall(command: list[str], repeat: int = 5) -> float:
 BUILD = r'''
 import json, resource, sys, time
 from pathlib import Path
-from idm_graph.pipeline import build
+from idm_graph.api import build
 start = time.perf_counter()
 result = build([Path(sys.argv[1])], out=Path(sys.argv[2]), views=False, check={check},
                store={store!r})

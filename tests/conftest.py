@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from idm_graph.pipeline import BuildResult, build
+from idm_graph import build
+from idm_graph.pipeline import BuildResult
 from idm_graph.serve import oxigraph_binary
 
 ROOT = Path(__file__).resolve().parent.parent

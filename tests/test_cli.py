@@ -194,7 +194,7 @@ def test_skipped_validation_is_reported_as_not_validated(tmp_path: Path) -> None
     the CLI, the build report and the provenance graph."""
     from rdflib import Dataset, URIRef
 
-    from idm_graph.pipeline import build
+    from idm_graph import build
     from idm_graph.vocab import IDM, KIND
 
     skipped = run("build", "--out", str(tmp_path / "a"), "--no-views", "--skip-validation")

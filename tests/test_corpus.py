@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
+from idm_graph import build
 from idm_graph.data import open_source as open_data
 from idm_graph.export import serialize
-from idm_graph.pipeline import CORPUS_AT, build
+from idm_graph.pipeline import CORPUS_AT
 from idm_graph.resources import default_source
 from idm_graph.sparql import named_queries, query
 from idm_graph.store import OxigraphStore

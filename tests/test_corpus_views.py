@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from idm_graph.pipeline import build
+from idm_graph import build
 from idm_graph.resources import default_source
 from idm_graph.views import render
 from idm_graph.views.project import project, short_id, view_names

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from idm_graph.pipeline import build
+from idm_graph import build
 from idm_graph.resources import default_source
 from idm_graph.sparql import query
 

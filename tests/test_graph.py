@@ -13,10 +13,9 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from idm_graph import checks, shacl
+from idm_graph import build, checks, shacl
 from idm_graph.encode import graph_iri
 from idm_graph.export import FORMATS, serialize
-from idm_graph.pipeline import build
 from idm_graph.resources import default_source
 from idm_graph.shacl import validate
 from idm_graph.store import load

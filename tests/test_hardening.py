@@ -250,7 +250,7 @@ def test_sigterm_stops_a_build_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_the_steps_of_a_build_are_reported() -> None:
-    from idm_graph.pipeline import build
+    from idm_graph import build
 
     steps: list[str] = []
     build(views=False, stage=steps.append)

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES
+from idm_graph import build
 from idm_graph.document import parse_text
 from idm_graph.extract import extract
 from idm_graph.extract.ner import available
-from idm_graph.pipeline import build
 from idm_graph.sparql import query
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from idm_graph import build
 from idm_graph.data import to_oxigraph
-from idm_graph.pipeline import build
 from idm_graph.sparql import named_queries, query
 
 BEFORE = Path(__file__).resolve().parent / "fixtures" / "queries-before"

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from idm_graph import build
 from idm_graph.data import to_oxigraph
 from idm_graph.document import load_document
 from idm_graph.errors import InputError
-from idm_graph.pipeline import build
 from idm_graph.sparql import query
 from pdfs import font, render
 from test_extraction import CASES, GOLD, _expected, _observed

@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "build", "load", "query", "validate"]
 
 _LAZY = {
-    "build": "idm_graph.pipeline",
+    "build": "idm_graph.api",
     "load": "idm_graph.store",
     "query": "idm_graph.sparql",
     "validate": "idm_graph.shacl",

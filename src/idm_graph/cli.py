@@ -67,7 +67,7 @@ def _data(data: Path | None, endpoint: str | None = None) -> Any:
         return open_source(default)
     from idm_graph.pipeline import build
 
-    return RdflibSource(build(views=False).dataset, "bundled document")
+    return RdflibSource(build().dataset, "bundled document")
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -121,7 +121,7 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     """
     import os
 
-    from idm_graph.pipeline import build as run
+    from idm_graph.api import build as run
     from idm_graph.pipeline import skipped_files
     from idm_graph.vocab import BASE
 

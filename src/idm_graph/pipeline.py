@@ -10,7 +10,7 @@ resource with evidence from each; ``merge-audit.csv`` says what was merged and w
 >>> import tempfile
 >>> from pathlib import Path
 >>> out = Path(tempfile.mkdtemp())
->>> result = build(out=out, views=False)
+>>> result = build(out=out)
 >>> sorted(p.name for p in result.files)
 ['idm.jsonld', 'idm.trig', 'idm.ttl']
 >>> result.report.conforms
@@ -37,7 +37,6 @@ from rdflib import Dataset, URIRef
 from idm_graph import keys
 from idm_graph.checks import validate, validate_nquads
 from idm_graph.curation import find_curation, load_curation
-from idm_graph.data import to_oxigraph
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, OutputError
@@ -56,7 +55,7 @@ from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, bind_prefixes, check_base
 
-__all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "build",
+__all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
            "collect_sources", "read_source", "skipped_files"]
 
 #: The graph files a build writes in memory: file name → export format.
@@ -182,18 +181,24 @@ def _metadata(path: Path, key: str) -> dict[str, Any]:
     return data
 
 
+#: Writes further outputs of a build into its staging folder, beside the graph files:
+#: ``(result, folder) → files written`` (the views are one: ``views.render.views_output``).
+OutputWriter = Callable[["BuildResult", Path], list[Path]]
+
+
 def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None = None,
-          base: str = BASE, curation: bool | Path = True, views: bool = True,
-          check: bool = True, lang: str = "fr", store: str | None = None,
-          workers: int | None = None,
+          base: str = BASE, curation: bool | Path = True, check: bool = True,
+          store: str | None = None, workers: int | None = None,
           progress: Callable[[int, int], None] | None = None,
-          stage: Callable[[str], None] | None = None) -> BuildResult:
+          stage: Callable[[str], None] | None = None,
+          outputs: Sequence[OutputWriter] = ()) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document).
 
     With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``, and
-    ``idm.nq`` for a corpus), ``merge-audit.csv`` for several documents, and ``views/`` when
-    ``views``. Nothing is written unless every document conforms to the SHACL shapes (with
-    ``check``), and files appear all together (they are staged in a temporary directory).
+    ``idm.nq`` for a corpus), ``merge-audit.csv`` for several documents, and what each of
+    ``outputs`` writes (:func:`idm_graph.api.build` adds the views). Nothing is written unless
+    every document conforms to the SHACL shapes (with ``check``), and files appear all
+    together (they are staged in a temporary directory).
     ``store="oxigraph:PATH"`` builds into an on-disk Oxigraph store (replacing its content).
     ``workers`` defaults to the number of cores (at most 2) for corpora. ``progress`` hears
     (documents done, total); ``stage`` hears the name of each step of a one-document build.
@@ -209,8 +214,7 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
             (stage or _quiet)("writing")
             with _Staging(Path(out)) as staging:
                 files = write_formats(result.dataset, OUTPUTS, staging.path)
-                result.files = staging.commit(_extras(result, files, staging.path, views=views,
-                                                      lang=lang))
+                result.files = staging.commit(_extras(result, files, staging.path, outputs))
             result.out = Path(out)
         return result
     if out is None:  # the files are written to a temporary directory, for the store only
@@ -226,9 +230,9 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
         corpus_files = CorpusFiles(staging.path)
         result = _build_corpus(paths, base=base, curation=curation, check=check,
                                store=store, workers=workers, progress=progress,
-                               files=corpus_files, keep=views)
+                               files=corpus_files, keep=bool(outputs))
         result.files = staging.commit(_extras(result, corpus_files.close(), staging.path,
-                                              views=views, lang=lang))
+                                              outputs))
     result.out = Path(out)
     return result
 
@@ -327,17 +331,14 @@ def _remove_output(out: Path, name: str) -> None:
         parent = parent.parent
 
 
-def _extras(result: BuildResult, files: list[Path], staging: Path, *, views: bool,
-            lang: str) -> list[Path]:
-    """The merge audit and the views, staged beside the graph files."""
+def _extras(result: BuildResult, files: list[Path], staging: Path,
+            outputs: Sequence[OutputWriter]) -> list[Path]:
+    """The merge audit and what ``outputs`` write, staged beside the graph files."""
     written = list(files)
     if len(result.documents) > 1:
         written.append(_write_audit(result.merges, staging / "merge-audit.csv"))
-    if views:
-        from idm_graph.views.render import write_views
-
-        written += write_views(to_oxigraph(result.data), staging / "views", lang=lang,
-                               documents=[record.document for record in result.records])
+    for writer in outputs:
+        written += writer(result, staging)
     return written
 
 

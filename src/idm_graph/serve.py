@@ -172,7 +172,7 @@ def _store_location(data: Path | None, tmp: Path) -> Path:
         from idm_graph.pipeline import build
 
         source = open_source("out") if (Path("out") / "idm.trig").is_file() \
-            else RdflibSource(build(views=False).dataset)
+            else RdflibSource(build().dataset)
     else:
         source = open_source(data)
     store = OxigraphStore(location)

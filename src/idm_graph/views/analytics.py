@@ -1,7 +1,7 @@
 """Graph analytics on a projected view: centrality, the actor co-panel network, communities.
 
 >>> from idm_graph.pipeline import build
->>> result = analyse(build(views=False).dataset, view="speakers-themes")
+>>> result = analyse(build().dataset, view="speakers-themes")
 >>> result.degree[0][0] in {n for n, _, _ in result.betweenness}
 True
 """

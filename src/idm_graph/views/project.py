@@ -6,7 +6,7 @@ are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``l
 ``type``, ``short_id``, ``evidence`` (count), ``role``, ``organisation``, ``quote``.
 
 >>> from idm_graph.pipeline import build
->>> graph = project(build(views=False).dataset, "actors")
+>>> graph = project(build().dataset, "actors")
 >>> graph.nodes["person/amy-pope"]["type"], graph.nodes["person/amy-pope"]["label"]
 ('Person', 'Amy Pope')
 """

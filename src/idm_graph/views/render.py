@@ -22,7 +22,7 @@ import itertools
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from idm_graph.views.project import project, view_description, view_names
 from idm_graph.vocab import slug
 
 __all__ = ["COLOURS", "MIN_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
-           "render_html", "type_label", "write_view", "write_views"]
+           "render_html", "type_label", "views_output", "write_view", "write_views"]
 
 #: Above this many nodes, physics is off and the NetworkX layout is used as is.
 PHYSICS_LIMIT = 300
@@ -507,6 +507,19 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
                      "description": view_description(view, lang)})
     written.append(_index(directory / "index.html", rows, lang, readers))
     return written
+
+
+def views_output(lang: str = "fr") -> Callable[[Any, Path], list[Path]]:
+    """The views of a build as one of its outputs (``pipeline.build(outputs=[…])``): every
+    drawn view, the evidence readers of its documents, ``views/index.html``.
+    """
+    from idm_graph.data import to_oxigraph
+
+    def write(result: Any, folder: Path) -> list[Path]:
+        return write_views(to_oxigraph(result.data), folder / "views", lang=lang,
+                           documents=[record.document for record in result.records])
+
+    return write
 
 
 def drawn_views(data: Any) -> list[str]:
