@@ -12,7 +12,7 @@ FLOORS = {
         "processes"],
     2: ["extract", "curation"],
     3: ["encode", "checks", "shacl", "export", "store", "data", "remote", "sparql"],
-    4: ["pipeline"],
+    4: ["pipeline", "audit"],
     5: ["views"],
     6: ["api", "cli", "serve", "synthetic"],
 }

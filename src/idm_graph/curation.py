@@ -36,13 +36,15 @@ import yaml
 
 from idm_graph import keys
 from idm_graph.document import Document
-from idm_graph.errors import CurationError
+from idm_graph.errors import CurationError, InputError
 from idm_graph.extract.people import KINDS
 from idm_graph.extract.themes import vocabulary
 from idm_graph.facts import CURATED, Entity, Evidence, FactSet
+from idm_graph.resources import curation_dir
 from idm_graph.vocab import slug
 
-__all__ = ["anchor", "find_curation", "load_curation", "parse_curation"]
+__all__ = ["anchor", "curation_file", "find_curation", "find_curation_in", "load_curation",
+           "parse_curation"]
 
 _TARGET = re.compile(r"^(panel|conclusion|recommendation|theme|session|contribution)"
                      r"(?:\s+(.+))?$", re.IGNORECASE)
@@ -63,13 +65,31 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                             _mapping_with_line)
 
 
+def curation_file(source: Path, key: str, curation: bool | Path = True) -> Path | None:
+    """The curation file that applies to the document ``key`` read from ``source``: none when
+    ``curation`` is false; the file ``curation``, or ``KEY.yaml`` in the folder ``curation``;
+    by default ``KEY.yaml`` in ``curation/`` beside the source's folder, in the source's own
+    folder, or among the bundled curation files, the first found.
+    """
+    if curation is False:
+        return None
+    if isinstance(curation, Path):
+        if not curation.exists():
+            raise InputError(str(curation), "no such curation file or directory")
+        return curation if curation.is_file() else find_curation_in(key, [curation])
+    return find_curation_in(key, [source.parent.parent / "curation", source.parent,
+                                  curation_dir()])
+
+
+def find_curation_in(key: str, directories: list[Path]) -> Path | None:
+    """``KEY.yaml`` in the first of ``directories`` that has it."""
+    return next((d / f"{key}.yaml" for d in directories if (d / f"{key}.yaml").is_file()),
+                None)
+
+
 def find_curation(document: Document, directories: list[Path]) -> Path | None:
     """The curation file of ``document`` in the first directory that has one."""
-    for directory in directories:
-        candidate = directory / f"{document.key}.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
+    return find_curation_in(document.key, directories)
 
 
 def load_curation(path: Path, document: Document, facts: FactSet) -> tuple[FactSet, str]:

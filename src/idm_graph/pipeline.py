@@ -19,9 +19,7 @@ True
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -34,9 +32,9 @@ from typing import Any
 import yaml
 from rdflib import Dataset, URIRef
 
-from idm_graph import keys
+from idm_graph.audit import MergeRow, Sighting, merges, sightings, write_audit
 from idm_graph.checks import validate, validate_nquads
-from idm_graph.curation import find_curation, load_curation
+from idm_graph.curation import curation_file, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
 from idm_graph.errors import InputError, OutputError
@@ -49,8 +47,9 @@ from idm_graph.export import (
     write_formats,
 )
 from idm_graph.extract import extract
+from idm_graph.facts import FactSet
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
-from idm_graph.resources import curation_dir, default_source
+from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, bind_prefixes, check_base
@@ -65,17 +64,6 @@ OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
 _SUBSTANTIVE = ("DialogueSession", "Panel", "Person")
-
-
-@dataclass(frozen=True, slots=True)
-class MergeRow:
-    """A resource described by several documents, and why they are the same."""
-
-    key: str
-    kind: str
-    documents: tuple[str, ...]
-    names: tuple[str, ...]
-    reason: str
 
 
 @dataclass(slots=True)
@@ -151,19 +139,11 @@ def read_source(path: Path, *, curation: bool | Path = True) -> SourceRecord:
     document = load_document(path)
     facts = extract(document)
     record = SourceRecord(document, facts, metadata=_metadata(path, document.key))
-    if curation is False:
-        return record
-    if isinstance(curation, Path):
-        curation_file = curation if curation.is_file() else find_curation(document, [curation])
-        if curation.exists() is False:
-            raise InputError(str(curation), "no such curation file or directory")
-    else:
-        curation_file = find_curation(document, [path.parent.parent / "curation",
-                                                 path.parent, curation_dir()])
-    if curation_file is not None:
-        curated, digest = load_curation(curation_file, document, facts)
+    chosen = curation_file(path, document.key, curation)
+    if chosen is not None:
+        curated, digest = load_curation(chosen, document, facts)
         record.curated, record.curation_path, record.curation_sha256 = (
-            curated, curation_file, digest)
+            curated, chosen, digest)
     return record
 
 
@@ -336,7 +316,7 @@ def _extras(result: BuildResult, files: list[Path], staging: Path,
     """The merge audit and what ``outputs`` write, staged beside the graph files."""
     written = list(files)
     if len(result.documents) > 1:
-        written.append(_write_audit(result.merges, staging / "merge-audit.csv"))
+        written.append(write_audit(result.merges, staging / "merge-audit.csv"))
     for writer in outputs:
         written += writer(result, staging)
     return written
@@ -363,19 +343,18 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
     if not report.conforms:
         raise failure("built graph", report.violations)
     counts: dict[str, int] = {}
-    audit: dict[str, list[tuple[str, str, str]]] = {}
+    audit: dict[str, list[tuple[str, str, str, str]]] = {}
     for record in records:
-        for entity in record.facts.entities.values():
-            counts[entity.kind] = counts.get(entity.kind, 0) + 1
-        for key, kind, name in _global_entities(record):
-            audit.setdefault(key, []).append((record.document.key, kind, name))
+        _add_counts(counts, _count(record.facts))
+        for key, kind, name, reason in sightings(record.facts, record.document.language):
+            audit.setdefault(key, []).append((record.document.key, kind, name, reason))
     empty = [r.document.key for r in records
              if not any(e.kind in _SUBSTANTIVE for e in r.facts.entities.values())]
     return BuildResult(dataset, records, report, documents=[r.document.key for r in records],
                        entity_counts=counts, empty=empty,
                        curated_count=sum(len(r.curated.entities) for r in records
                                          if r.curated is not None),
-                       merges=_merges(audit),
+                       merges=merges(audit),
                        quads=sum(len(g) for g in dataset.graphs()))
 
 
@@ -395,21 +374,14 @@ class _Part:
     counts: dict[str, int]
     curated: int
     has_curation: bool
-    entities: list[tuple[str, str, str]]
+    entities: list[Sighting]
     violations: tuple[str, ...]
 
 
 def _curation_digest(path: Path, curation: bool | Path) -> str | None:
-    if curation is False:
-        return None
-    key = path.name[: -len(path.suffix)]
-    if isinstance(curation, Path):
-        candidate = curation if curation.is_file() else curation / f"{key}.yaml"
-    else:
-        candidate = next((d / f"{key}.yaml" for d in (path.parent.parent / "curation",
-                                                      path.parent, curation_dir())
-                          if (d / f"{key}.yaml").is_file()), Path("/nonexistent"))
-    return hashlib.sha256(candidate.read_bytes()).hexdigest() if candidate.is_file() else None
+    """The sha256 of the curation file that applies to ``path``, before it is read."""
+    chosen = curation_file(path, path.name[: -len(path.suffix)], curation)
+    return hashlib.sha256(chosen.read_bytes()).hexdigest() if chosen is not None else None
 
 
 def _digest(path: Path) -> str:
@@ -439,12 +411,10 @@ def _process(task: _Task) -> _Part:
     if task.check:
         report = validate_nquads(nquads, _vocabulary_quads(task.base))
         violations = tuple(str(v) for v in report.violations)
-    counts: dict[str, int] = {}
-    for entity in record.facts.entities.values():
-        counts[entity.kind] = counts.get(entity.kind, 0) + 1
-    return _Part(record.document.key, render_part(nquads), counts,
+    return _Part(record.document.key, render_part(nquads), _count(record.facts),
                  len(record.curated.entities) if record.curated is not None else 0,
-                 record.curated is not None, _global_entities(record), violations)
+                 record.curated is not None,
+                 sightings(record.facts, record.document.language), violations)
 
 
 def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
@@ -458,7 +428,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
     tasks = [_Task(p, curation, base, str(build), check) for p in paths]
     counts: dict[str, int] = {}
-    audit: dict[str, list[tuple[str, str, str]]] = {}
+    audit: dict[str, list[tuple[str, str, str, str]]] = {}
     documents, curated_total, sources = [], 0, []
     empty: list[str] = []
     final = Path(store[len(OXIGRAPH) :]) if store else None
@@ -481,12 +451,11 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
             documents.append(part.key)
             sources.append((part.key, part.has_curation))
             curated_total += part.curated
-            for kind, number in part.counts.items():
-                counts[kind] = counts.get(kind, 0) + number
+            _add_counts(counts, part.counts)
             if not any(part.counts.get(kind) for kind in _SUBSTANTIVE):
                 empty.append(part.key)
-            for key, kind, name in part.entities:
-                audit.setdefault(key, []).append((part.key, kind, name))
+            for key, kind, name, reason in part.entities:
+                audit.setdefault(key, []).append((part.key, kind, name, reason))
             if progress is not None:
                 progress(index, len(tasks))
         shared = Dataset(default_union=True)
@@ -512,7 +481,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         files.close()
     return BuildResult(target, [], Report(True, (), validated=check), documents=documents,
                        entity_counts=counts, curated_count=curated_total, empty=empty,
-                       merges=_merges(audit), quads=files.quads)
+                       merges=merges(audit), quads=files.quads)
 
 
 class _Batch:
@@ -557,6 +526,19 @@ def _replace_store(staged: Path, final: Path) -> None:
     shutil.rmtree(staged.parent, ignore_errors=True)
 
 
+def _count(facts: FactSet) -> dict[str, int]:
+    """Entities by kind."""
+    counts: dict[str, int] = {}
+    for entity in facts.entities.values():
+        counts[entity.kind] = counts.get(entity.kind, 0) + 1
+    return counts
+
+
+def _add_counts(total: dict[str, int], counts: dict[str, int]) -> None:
+    for kind, number in counts.items():
+        total[kind] = total.get(kind, 0) + number
+
+
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
     count = workers or min(2, os.cpu_count() or 1)
     if count <= 1 or len(tasks) < 4:
@@ -564,54 +546,3 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
         return
     with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
         yield from pool.map(_process, tasks, chunksize=max(1, min(16, len(tasks) // (4 * count))))
-
-
-def _global_entities(record: SourceRecord) -> list[tuple[str, str, str]]:
-    out = []
-    for entity in record.facts.entities.values():
-        if keys.is_global(entity.key):
-            name = (entity.labels.get(record.document.language) or entity.attrs.get("name")
-                    or next(iter(entity.labels.values()), entity.key))
-            out.append((entity.key, entity.kind, str(name)))
-    return out
-
-
-def _merges(audit: dict[str, list[tuple[str, str, str]]]) -> list[MergeRow]:
-    rows = []
-    for key, seen in sorted(audit.items()):
-        documents = tuple(sorted({doc for doc, _, _ in seen}))
-        if len(documents) < 2:
-            continue
-        kind = seen[0][1]
-        names = tuple(sorted({name for _, _, name in seen}))
-        rows.append(MergeRow(key, kind, documents, names, _reason(key, kind, names)))
-    return rows
-
-
-def _reason(key: str, kind: str, names: tuple[str, ...]) -> str:
-    tail = keys.tail(key)
-    if kind == "Country":
-        return f"same ISO 3166-1 alpha-3 code {tail}"
-    if kind == "Delegation":
-        return f"same State (ISO 3166-1 alpha-3 code {tail})"
-    if kind == "Organization":
-        from idm_graph.extract.gazetteer import organisations
-
-        if tail in organisations().entries:
-            return f"same well-known organisation (gazetteer entry '{tail}')"
-        return f"same name or acronym after normalisation (case, accents, punctuation): '{tail}'"
-    if kind == "Person":
-        spelled = "" if len(names) == 1 else " (spelled differently)"
-        return f"same full name after normalisation (case, accents){spelled}: '{tail}'"
-    return f"same key '{key}'"
-
-
-def _write_audit(rows: list[MergeRow], path: Path) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["key", "kind", "documents", "count", "names", "reason"])
-    for row in rows:
-        writer.writerow([row.key, row.kind, " ".join(row.documents), len(row.documents),
-                         " | ".join(row.names), row.reason])
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
-    return path
