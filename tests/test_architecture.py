@@ -8,8 +8,8 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "idm_graph"
 FLOORS = {
-    1: ["document", "readers", "facts", "keys", "vocab", "resources", "errors", "guard",
-        "processes"],
+    1: ["document", "readers", "facts", "keys", "formats", "vocab", "resources", "errors",
+        "guard", "processes"],
     2: ["extract", "curation"],
     3: ["encode", "checks", "shacl", "export", "store", "data", "remote", "sparql"],
     4: ["pipeline", "audit"],

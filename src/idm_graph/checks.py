@@ -48,6 +48,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from idm_graph.errors import InputError
+from idm_graph.formats import by_suffix, oxigraph_format
 from idm_graph.shacl import Report, Violation, shapes
 
 __all__ = ["Check", "UnsupportedShapeError", "compile_shapes", "project_checks", "run", "validate",
@@ -324,15 +325,14 @@ def validate_path(path: Path) -> Report:
     """
     import pyoxigraph
 
-    formats = {".nq": pyoxigraph.RdfFormat.N_QUADS, ".trig": pyoxigraph.RdfFormat.TRIG,
-               ".ttl": pyoxigraph.RdfFormat.TURTLE, ".nt": pyoxigraph.RdfFormat.N_TRIPLES}
-    if path.suffix.lower() not in formats:
+    fmt = by_suffix(path.suffix)
+    if fmt is None or fmt.name == "jsonld":  # JSON-LD: rdflib, with the published context
         from idm_graph.store import load
 
         return validate(load(path))
     store = pyoxigraph.Store()
     try:
-        store.bulk_load(path=str(path), format=formats[path.suffix.lower()])
+        store.bulk_load(path=str(path), format=oxigraph_format(fmt))
     except SyntaxError as exc:
         raise InputError(str(path), f"not a valid {path.suffix[1:]} file: "
                                     f"{' '.join(str(exc).split())[:200]}") from None

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from idm_graph import __version__
+from idm_graph import __version__, formats
 from idm_graph.errors import IdmGraphError
 
 __all__ = ["cli", "main"]
@@ -220,8 +220,7 @@ def extract(source: Path | None, as_json: bool, explain: bool) -> None:
 @click.argument("name")
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle",
-                                                    "ntriples"]),
+@click.option("--format", "fmt", type=click.Choice(formats.RESULTS),
               default="table", show_default=True,
               help="Rows: table (terminal), csv (spreadsheets), json (SPARQL 1.1 Query Results "
                    "JSON). ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle "
@@ -308,8 +307,7 @@ def validate(data: Path | None, endpoint: str | None, engine: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples",
-                                                    "jsonld", "graphml", "gexf", "csv"]),
+@click.option("--format", "fmt", type=click.Choice([*formats.RDF, *formats.NETWORK]),
               required=True, help="An RDF format, or a network format of one view "
               "(graphml and gexf for Gephi, csv node and edge lists).")
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)

@@ -28,20 +28,15 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from idm_graph.errors import FormatError, InputError, OutputError
+from idm_graph.formats import CORPUS_FILES, RDF
 from idm_graph.resources import ontology_file
 
 __all__ = ["FORMATS", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
            "render_formats", "render_part", "serialize", "sorted_lines", "turtle",
            "write_atomic", "write_format", "write_formats"]
 
-#: format name → (file suffix, rdflib parser name)
-FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": (".ttl", "turtle"),
-    "trig": (".trig", "trig"),
-    "nquads": (".nq", "nquads"),
-    "ntriples": (".nt", "nt"),
-    "jsonld": (".jsonld", "json-ld"),
-}
+#: format name → (file suffix, rdflib parser name), from the registry :mod:`idm_graph.formats`
+FORMATS: dict[str, tuple[str, str]] = {name: (f.suffix, f.rdflib) for name, f in RDF.items()}
 
 
 @cache
@@ -266,7 +261,7 @@ class CorpusFiles:
     (1, 2)
     """
 
-    NAMES = ("idm.nq", "idm.trig", "idm.ttl", "idm.jsonld")
+    NAMES = CORPUS_FILES
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory

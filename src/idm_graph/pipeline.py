@@ -48,6 +48,7 @@ from idm_graph.export import (
 )
 from idm_graph.extract import extract
 from idm_graph.facts import FactSet
+from idm_graph.formats import BUILD_FILES, CORPUS_FILES
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
@@ -58,7 +59,7 @@ __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "b
            "collect_sources", "read_source", "skipped_files"]
 
 #: The graph files a build writes in memory: file name → export format.
-OUTPUTS = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
+OUTPUTS = BUILD_FILES
 #: A corpus build writes these too, plus ``idm.nq``, all serialised by Oxigraph (rdflib's
 #: Turtle writer is superlinear and far too slow for corpora).
 #: From this many documents on, documents are processed in worker processes.
@@ -222,7 +223,7 @@ _STAGING = ".idm-graph-"
 #: The list of files a build wrote into its output folder, read by the next build.
 MANIFEST = ".idm-graph-build"
 #: What builds wrote before the manifest existed.
-_KNOWN = ("idm.ttl", "idm.trig", "idm.jsonld", "idm.nq", "merge-audit.csv", "views")
+_KNOWN = (*CORPUS_FILES, "merge-audit.csv", "views")
 
 
 class _Staging:

@@ -27,6 +27,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.errors import QueryError
+from idm_graph.formats import RESULTS
 from idm_graph.guard import check_query, run_limited
 from idm_graph.resources import package_file
 
@@ -48,7 +49,7 @@ __all__ = [
     "select",
 ]
 
-FORMATS = ("table", "csv", "json", "turtle", "ntriples")
+FORMATS = RESULTS
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri|iris)(?:\s+(.*))?$")
 _FIELD = re.compile(r"^#\s*([\w-]+):\s*(.*)$")
 

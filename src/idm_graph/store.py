@@ -20,6 +20,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from idm_graph.errors import InputError, OutputError, QueryError
+from idm_graph.formats import READ_ORDER, suffixes
 from idm_graph.vocab import bind_prefixes
 
 if TYPE_CHECKING:
@@ -29,10 +30,9 @@ __all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
 
 OXIGRAPH = "oxigraph:"
 
-#: file suffix → rdflib parser
-PARSERS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt",
-           ".jsonld": "json-ld", ".json": "json-ld"}
-_BUILD_FILES = ("idm.trig", "idm.nq", "idm.ttl", "idm.jsonld")
+#: file suffix → rdflib parser, from the registry :mod:`idm_graph.formats`
+PARSERS = {suffix: f.rdflib for suffix, f in suffixes().items()}
+_BUILD_FILES = READ_ORDER
 
 
 def resolve_data(path: Path | str) -> Path:

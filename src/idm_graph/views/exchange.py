@@ -25,10 +25,11 @@ import networkx as nx
 
 from idm_graph.errors import FormatError
 from idm_graph.export import write_atomic
+from idm_graph.formats import NETWORK
 
 __all__ = ["NETWORK_FORMATS", "clean_for_export", "write_network"]
 
-NETWORK_FORMATS = ("graphml", "gexf", "csv")
+NETWORK_FORMATS = NETWORK
 
 
 def clean_for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
