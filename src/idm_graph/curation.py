@@ -37,7 +37,7 @@ import yaml
 from idm_graph import keys
 from idm_graph.document import Document
 from idm_graph.errors import CurationError, InputError
-from idm_graph.extract.people import KINDS
+from idm_graph.extract.contributions import KINDS
 from idm_graph.extract.themes import vocabulary
 from idm_graph.facts import CURATED, Entity, Evidence, FactSet
 from idm_graph.resources import curation_dir

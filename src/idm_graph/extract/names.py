@@ -26,10 +26,17 @@ from idm_graph.extract.gazetteer import countries, organisations
 from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import org_kind
 
-__all__ = ["ROLE_HEAD", "NameHit", "appositions", "needs_model", "role_then_name",
-           "speaker_turns", "spoken", "titled", "took_part"]
+__all__ = ["HONORIFIC", "ROLE_HEAD", "UPPER", "NameHit", "appositions", "needs_model",
+           "role_then_name", "speaker_turns", "spoken", "titled", "took_part"]
 
-_UP = "A-ZÀ-ÖØ-Þ"
+#: Upper-case letters a name starts with (a character class body).
+UPPER = "A-ZÀ-ÖØ-Þ"
+_UP = UPPER
+#: Honorifics before a name (« Mme », « M. », « Ms. », « H.E. »…).
+HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
+              r"Son Excellence|His Excellency|Her Excellency|Monsieur|Madame|Mademoiselle|"
+              r"Mmes|Mme|Mlle|MM\.|M\.|Mrs\.?|"
+              r"Ms\.?|Mr\.?|Miss|Dre|Dr\.?|Pr\.?|Prof\.?|Sir|Dame")
 _TOKEN = rf"[{_UP}](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _PARTICLE = r"(?:de|da|del|della|di|dos|das|do|du|van|von|der|den|ter|bin|ibn|al|el|y|le|la)"
 _NAME = rf"{_TOKEN}(?:[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}"
