@@ -49,7 +49,7 @@ from rdflib.term import Node
 
 from idm_graph.errors import InputError
 from idm_graph.formats import by_suffix, oxigraph_format
-from idm_graph.shacl import Report, Violation, shapes
+from idm_graph.shacl import Report, Violation, shapes, short_name
 
 __all__ = ["Check", "UnsupportedShapeError", "compile_shapes", "project_checks", "run", "validate",
            "validate_nquads", "validate_path"]
@@ -244,7 +244,7 @@ def compile_shapes(graph: Graph) -> tuple[Check, ...]:
             continue
         target = " UNION ".join(targets)
         message = str(graph.value(shape, SH.message) or "")
-        name = _short(shape)
+        name = short_name(shape)
         node_parts = [compiler.node_constraint(shape, k, v, "?focus")
                       for k, v in _pairs(graph.predicate_objects(shape))
                       if k not in _NOT_CONSTRAINTS and k != SH.property]
@@ -274,7 +274,7 @@ def _property_checks(compiler: _Compiler, name: str, prop: Node, target: str,
 def _path_name(graph: Graph, prop: Node) -> str:
     path = graph.value(prop, SH.path)
     inverse = graph.value(path, SH.inversePath) if isinstance(path, BNode) else None
-    return "^" + _short(inverse) if inverse is not None else _short(path)
+    return "^" + short_name(inverse) if inverse is not None else short_name(path)
 
 
 @cache
@@ -363,15 +363,6 @@ def _describe(graph: Graph, shape: Node) -> str:
     for key, value in _pairs(graph.predicate_objects(shape)):
         if key in _NOT_CONSTRAINTS or isinstance(value, BNode):
             continue
-        words.append(f"{_short(key)} {_short(value) if isinstance(value, URIRef) else value}")
+        shown = short_name(value) if isinstance(value, URIRef) else value
+        words.append(f"{short_name(key)} {shown}")
     return "does not meet " + (", ".join(words) or "the shape")
-
-
-def _short(node: Node | None) -> str:
-    if node is None:
-        return "(node)"
-    text = str(node)
-    for sep in ("#", "/"):
-        if sep in text:
-            return text.rsplit(sep, 1)[1] or text
-    return text

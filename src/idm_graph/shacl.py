@@ -19,7 +19,7 @@ from idm_graph.errors import ShaclValidationError
 from idm_graph.resources import ontology_file
 from idm_graph.vocab import union
 
-__all__ = ["Report", "Violation", "check", "failure", "shapes", "validate"]
+__all__ = ["Report", "Violation", "failure", "shapes", "short_name", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,8 @@ def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
         path = results.value(result, SH.resultPath)
         inverse = results.value(path, SH.inversePath) if path is not None else None
         message = results.value(result, SH.resultMessage)
-        violations.append(Violation(str(focus), "^" + _short(inverse) if inverse is not None
-                                    else _short(path), str(message or "")))
+        violations.append(Violation(str(focus), "^" + short_name(inverse) if inverse is not None
+                                    else short_name(path), str(message or "")))
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return Report(bool(conforms), tuple(violations))
 
@@ -108,14 +108,12 @@ def failure(where: str, violations: Sequence[object]) -> ShaclValidationError:
     return ShaclValidationError(where, f"{len(violations)} SHACL violation(s); first: {first}")
 
 
-def check(data: Graph | Dataset, where: str = "graph") -> None:
-    """Raise :func:`failure` if ``data`` does not conform."""
-    report = validate(data)
-    if not report.conforms:
-        raise failure(where, report.violations)
+def short_name(path: object) -> str:
+    """The local name of an IRI, as a violation shows its path (``(node)`` for none).
 
-
-def _short(path: object) -> str:
+    >>> short_name("https://schema.org/name"), short_name(None)
+    ('name', '(node)')
+    """
     if path is None:
         return "(node)"
     text = str(path)
