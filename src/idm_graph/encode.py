@@ -50,6 +50,7 @@ from idm_graph.vocab import (
     SKOS,
     bind_prefixes,
     iri,
+    kind_labels,
     slug,
 )
 
@@ -87,15 +88,6 @@ _ORG_TYPES = {
     "private-company": SDO.Corporation,
     "academia": SDO.EducationalOrganization,
     "project": SDO.Project,
-}
-_KIND_LABELS = {
-    "opening": ("allocution d'ouverture", "opening remarks"),
-    "keynote": ("discours liminaire", "keynote"),
-    "moderation": ("modération", "moderation"),
-    "panellist": ("intervenant", "panellist"),
-    "video-message": ("message vidéo", "video message"),
-    "delegation-statement": ("déclaration de délégation", "delegation statement"),
-    "closing": ("remarques de clôture", "closing remarks"),
 }
 _CONTEXT_CHARS = 32
 
@@ -374,7 +366,7 @@ class _Encoder:
         self.add(node, SDO.agent, self.iri(a["agent"]))
         self.add(node, IDM.atEvent, self.iri(a["event"]))
         self.add(node, IDM.contributionKind, KIND[a["kind"]])
-        fr, en = _KIND_LABELS[a["kind"]]
+        fr, en = kind_labels()[(a["kind"], "fr")], kind_labels()[(a["kind"], "en")]
         agent = self._label_of(a["agent"])
         self.add(node, RDFS.label, Literal(f"{agent} — {fr}", lang="fr"))
         self.add(node, RDFS.label, Literal(f"{agent} — {en}", lang="en"))

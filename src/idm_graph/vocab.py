@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from rdflib import Graph, Namespace, URIRef
@@ -41,6 +42,7 @@ __all__ = [
     "bind_prefixes",
     "check_base",
     "iri",
+    "kind_labels",
     "slug",
     "union",
 ]
@@ -131,3 +133,23 @@ def check_base(base: str) -> str:
         raise InputError(base, "--base must end with / or # (keys are appended to it: "
                                f"{base}person/…)")
     return base
+
+
+@cache
+def kind_labels() -> dict[tuple[str, str], str]:
+    """``skos:prefLabel`` of the ontology's ``kind:`` concepts by (notation, language), read
+    once from ``ontology/idm.ttl``: the one place contribution kinds are named.
+
+    >>> kind_labels()[("keynote", "fr")]
+    'discours liminaire'
+    """
+    from rdflib import Literal
+
+    from idm_graph.resources import ontology_file
+
+    graph = Graph().parse(ontology_file("idm.ttl"), format="turtle")
+    labels: dict[tuple[str, str], str] = {}
+    for subject, label in graph.subject_objects(SKOS.prefLabel):
+        if str(subject).startswith(str(KIND)) and isinstance(label, Literal) and label.language:
+            labels[(str(subject)[len(str(KIND)):], label.language)] = str(label)
+    return labels

@@ -33,7 +33,7 @@ from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
 from idm_graph.views.project import project, view_description, view_names
-from idm_graph.vocab import slug
+from idm_graph.vocab import kind_labels, slug
 
 __all__ = ["COLOURS", "MIN_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
            "render_html", "type_label", "views_output", "write_view", "write_views"]
@@ -431,28 +431,11 @@ def _kind_label(kind: str, lang: str) -> str:
     ``kind:`` concept (a contribution kind), a name of :data:`_KINDS`, else the CURIE.
     """
     if kind.startswith("kind:"):
-        return _concept_labels().get((kind, lang)) or kind
+        return kind_labels().get((kind.split(":", 1)[1], lang)) or kind
     names = _KINDS.get(kind)
     if names is None:
         return kind
     return names[0] if lang == "fr" else names[1]
-
-
-@cache
-def _concept_labels() -> dict[tuple[str, str], str]:
-    """``skos:prefLabel`` of the ontology's ``kind:`` concepts, by (CURIE, language)."""
-    from rdflib import Graph, Literal
-    from rdflib.namespace import SKOS
-
-    from idm_graph.resources import ontology_file
-    from idm_graph.vocab import KIND
-
-    graph = Graph().parse(ontology_file("idm.ttl"), format="turtle")
-    labels: dict[tuple[str, str], str] = {}
-    for subject, label in graph.subject_objects(SKOS.prefLabel):
-        if str(subject).startswith(str(KIND)) and isinstance(label, Literal) and label.language:
-            labels[(f"kind:{str(subject)[len(str(KIND)):]}", label.language)] = str(label)
-    return labels
 
 
 def _details(attrs: dict[str, Any], words: dict[str, str], label: str,
