@@ -12,6 +12,7 @@ from rdflib import Dataset
 
 from idm_graph import build
 from idm_graph.data import open_source as open_data
+from idm_graph.errors import InputError
 from idm_graph.export import serialize
 from idm_graph.pipeline import CORPUS_AT
 from idm_graph.resources import default_source
@@ -182,3 +183,25 @@ def test_a_failed_store_build_leaves_the_previous_store_whole(corpus: Path, tmp_
     assert len(seen) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
     assert len(pyoxigraph.Store.read_only(str(store_path))) == before
+
+
+def test_trig_and_jsonld_can_be_left_out(corpus: Path, tmp_path: Path) -> None:
+    """``without``: a corpus is written as N-Quads and Turtle only, with the same quads; a
+    one-document rebuild into a folder that held JSON-LD removes it (the folder's manifest).
+    """
+    out = tmp_path / "lean"
+    full = build([corpus], out=tmp_path / "full", views=False)
+    lean = build([corpus], out=out, views=False, without=["trig", "jsonld"])
+    assert sorted(p.name for p in out.iterdir()) == [".idm-graph-build", "idm.nq", "idm.ttl",
+                                                      "merge-audit.csv"]
+    assert (out / "idm.nq").read_bytes() == (tmp_path / "full" / "idm.nq").read_bytes()
+    assert (out / "idm.ttl").read_bytes() == (tmp_path / "full" / "idm.ttl").read_bytes()
+    assert lean.quads == full.quads
+    one = tmp_path / "one"
+    build(out=one, views=False)
+    assert (one / "idm.jsonld").is_file()
+    build(out=one, views=False, without=["jsonld"])
+    assert not (one / "idm.jsonld").exists()
+    assert (one / "idm.trig").is_file()
+    with pytest.raises(InputError, match="only jsonld and trig"):
+        build(out=one, views=False, without=["turtle"])

@@ -27,7 +27,8 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
           check: bool = True, lang: str = "fr", store: str | None = None,
           workers: int | None = None,
           progress: Callable[[int, int], None] | None = None,
-          stage: Callable[[str], None] | None = None) -> BuildResult:
+          stage: Callable[[str], None] | None = None,
+          without: Sequence[str] = ()) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document) and, with ``out``, write
     its files and, when ``views``, its views in ``lang`` (see :func:`pipeline.build`).
     """
@@ -38,4 +39,4 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
         outputs.append(views_output(lang))
     return build_graph(sources, out=out, base=base, curation=curation, check=check,
                        store=store, workers=workers, progress=progress, stage=stage,
-                       outputs=outputs)
+                       outputs=outputs, without=without)

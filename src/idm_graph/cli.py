@@ -100,6 +100,9 @@ def cli() -> None:
               help="Curation file or directory [default: data/curation beside the sources].")
 @click.option("--no-curation", is_flag=True, help="Extracted facts only.")
 @click.option("--no-views", is_flag=True, help="Skip the HTML views.")
+@click.option("--without", multiple=True, type=click.Choice(["trig", "jsonld"]),
+              help="Do not write this graph file (repeatable); Turtle, and N-Quads for a "
+                   "corpus, are always written.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the view labels.")
 @click.option("--store", default=None, metavar="oxigraph:PATH",
@@ -114,8 +117,9 @@ def cli() -> None:
                    "about 3 s per process; names with only a speech verb are then missed).")
 @_errors
 def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path | None,
-          no_curation: bool, no_views: bool, lang: str, store: str | None,
-          workers: int | None, skip_validation: bool, no_model: bool) -> None:
+          no_curation: bool, no_views: bool, without: tuple[str, ...], lang: str,
+          store: str | None, workers: int | None, skip_validation: bool,
+          no_model: bool) -> None:
     """Build the graph of SOURCES (.md, .txt, .pdf, .html files or directories; default:
     the bundled IDM 2021 second-session summary) and write it to --out.
     """
@@ -132,7 +136,8 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     with _Progress(sources) as progress:
         result = run(list(sources) or None, out=out, base=base or BASE, curation=chosen,
                      views=not no_views, lang=lang, store=store, workers=workers,
-                     check=not skip_validation, progress=progress, stage=progress.stage)
+                     check=not skip_validation, progress=progress, stage=progress.stage,
+                     without=without)
     shacl = result.report.status + (" (--skip-validation)" if skip_validation else "")
     click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
                f"SHACL: {shacl}")

@@ -263,19 +263,26 @@ class CorpusFiles:
 
     NAMES = CORPUS_FILES
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, without: frozenset[str] = frozenset()) -> None:
         self.directory = directory
+        #: the files written: all of NAMES but those of the formats in ``without``
+        self.names = tuple(n for n in self.NAMES
+                           if not (n == "idm.trig" and "trig" in without)
+                           and not (n == "idm.jsonld" and "jsonld" in without))
         self.quads = 0
         self._run: list[bytes] = []
         self._run_bytes = 0
         self._runs: list[Path] = []
-        self._files = {name: (directory / name).open("wb") for name in self.NAMES}
+        self._files = {name: (directory / name).open("wb") for name in self.names}
+        self._closed = False
         head = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                        for prefix, namespace in sorted(_corpus_prefixes().items())).encode()
-        self._files["idm.trig"].write(head)
+        if "idm.trig" in self._files:
+            self._files["idm.trig"].write(head)
         self._files["idm.ttl"].write(head + b"\n")
-        context = json.dumps(jsonld_context(), ensure_ascii=False, indent=1)
-        self._files["idm.jsonld"].write(f'{{"@context": {context},\n"@graph": ['.encode())
+        if "idm.jsonld" in self._files:
+            context = json.dumps(jsonld_context(), ensure_ascii=False, indent=1)
+            self._files["idm.jsonld"].write(f'{{"@context": {context},\n"@graph": ['.encode())
         self._first_json = True
 
     @property
@@ -287,11 +294,14 @@ class CorpusFiles:
         """Append one rendered part."""
         self.quads += part.nquads.count(b"\n")
         self._files["idm.nq"].write(part.nquads)
-        self._files["idm.trig"].write(part.trig)
+        if "idm.trig" in self._files:
+            self._files["idm.trig"].write(part.trig)
         self._run.extend(part.triples)
         self._run_bytes += sum(len(t) for t in part.triples)
         if self._run_bytes >= RUN_BYTES:
             self._spill()
+        if "idm.jsonld" not in self._files:
+            return
         for node in part.jsonld:
             self._files["idm.jsonld"].write((b"\n" if self._first_json else b",\n") + node)
             self._first_json = False
@@ -323,14 +333,16 @@ class CorpusFiles:
 
     def close(self) -> list[Path]:
         """Finish the files; return their paths."""
-        if not self._files["idm.jsonld"].closed:
-            self._files["idm.jsonld"].write(b"\n]}\n")
+        if not self._closed:
+            self._closed = True
+            if "idm.jsonld" in self._files:
+                self._files["idm.jsonld"].write(b"\n]}\n")
             try:
                 self._merge()
             finally:
                 for handle in self._files.values():
                     handle.close()
-        return [self.directory / name for name in self.NAMES]
+        return [self.directory / name for name in self.names]
 
 
 #: Bytes of union triples sorted in memory before they are written as a run.

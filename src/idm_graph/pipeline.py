@@ -60,6 +60,8 @@ __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "b
 
 #: The graph files a build writes in memory: file name → export format.
 OUTPUTS = BUILD_FILES
+#: Graph files a build may leave out (``--without``).
+OPTIONAL_FORMATS = frozenset({"trig", "jsonld"})
 #: A corpus build writes these too, plus ``idm.nq``, all serialised by Oxigraph (rdflib's
 #: Turtle writer is superlinear and far too slow for corpora).
 #: From this many documents on, documents are processed in worker processes.
@@ -172,7 +174,8 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
           store: str | None = None, workers: int | None = None,
           progress: Callable[[int, int], None] | None = None,
           stage: Callable[[str], None] | None = None,
-          outputs: Sequence[OutputWriter] = ()) -> BuildResult:
+          outputs: Sequence[OutputWriter] = (),
+          without: Sequence[str] = ()) -> BuildResult:
     """Build the graph of ``sources`` (default: the bundled document).
 
     With ``out``, write the graph files (``idm.ttl``, ``idm.trig``, ``idm.jsonld``, and
@@ -181,10 +184,16 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     every document conforms to the SHACL shapes (with ``check``), and files appear all
     together (they are staged in a temporary directory).
     ``store="oxigraph:PATH"`` builds into an on-disk Oxigraph store (replacing its content).
+    ``without`` names graph files not to write (``trig``, ``jsonld``; Turtle, and N-Quads for
+    a corpus, are always written).
     ``workers`` defaults to the number of cores (at most 2) for corpora. ``progress`` hears
     (documents done, total); ``stage`` hears the name of each step of a one-document build.
     """
     check_base(base)
+    skipped = frozenset(without)
+    if not skipped <= OPTIONAL_FORMATS:
+        raise InputError(", ".join(sorted(skipped - OPTIONAL_FORMATS)),
+                         f"only {' and '.join(sorted(OPTIONAL_FORMATS))} can be left out")
     paths = collect_sources(sources)
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
@@ -194,7 +203,8 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
         if out is not None:
             (stage or _quiet)("writing")
             with _Staging(Path(out)) as staging:
-                files = write_formats(result.dataset, OUTPUTS, staging.path)
+                files = write_formats(result.dataset, {name: fmt for name, fmt in OUTPUTS.items()
+                                                       if fmt not in skipped}, staging.path)
                 result.files = staging.commit(_extras(result, files, staging.path, outputs))
             result.out = Path(out)
         return result
@@ -204,11 +214,11 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
         try:
             return _build_corpus(paths, base=base, curation=curation, check=check,
                                  store=store, workers=workers, progress=progress,
-                                 files=CorpusFiles(tmp), keep=True)
+                                 files=CorpusFiles(tmp, without=skipped), keep=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     with _Staging(Path(out)) as staging:
-        corpus_files = CorpusFiles(staging.path)
+        corpus_files = CorpusFiles(staging.path, without=skipped)
         result = _build_corpus(paths, base=base, curation=curation, check=check,
                                store=store, workers=workers, progress=progress,
                                files=corpus_files, keep=bool(outputs))
@@ -366,6 +376,7 @@ class _Task:
     base: str
     build: str
     check: bool
+    json_ld: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +423,8 @@ def _process(task: _Task) -> _Part:
     if task.check:
         report = validate_nquads(nquads, _vocabulary_quads(task.base))
         violations = tuple(str(v) for v in report.violations)
-    return _Part(record.document.key, render_part(nquads), _count(record.facts),
+    return _Part(record.document.key, render_part(nquads, json_ld=task.json_ld),
+                 _count(record.facts),
                  len(record.curated.entities) if record.curated is not None else 0,
                  record.curated is not None,
                  sightings(record.facts, record.document.language), violations)
@@ -427,7 +439,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     from the finished N-Quads.
     """
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
-    tasks = [_Task(p, curation, base, str(build), check) for p in paths]
+    tasks = [_Task(p, curation, base, str(build), check, "idm.jsonld" in files.names)
+             for p in paths]
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str, str]]] = {}
     documents, curated_total, sources = [], 0, []
