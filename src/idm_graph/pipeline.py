@@ -482,6 +482,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         batch.load()
         if target is not None:
             target.flush()
+            target.optimize()
         if staged is not None and final is not None:
             del target  # RocksDB lets go of the folder when the store is dropped
             _replace_store(staged, final)

