@@ -65,13 +65,16 @@ def write_format(dataset: Dataset | Graph, fmt: str, path: Path) -> Path:
     return path
 
 
-def write_formats(dataset: Dataset | Graph, files: Mapping[str, str], directory: Path) \
-        -> list[Path]:
+def write_formats(dataset: Dataset | Graph, files: Mapping[str, str], directory: Path, *,
+                  nquads: bytes | None = None) -> list[Path]:
     """Write ``{file name: format}`` into ``directory`` from one serialisation of ``dataset``
-    (the graph is written to N-Quads once, whatever the number of formats).
+    (the graph is written to N-Quads once, whatever the number of formats; ``nquads``: that
+    serialisation, when the caller already made it).
     """
-    lines = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt")
-    rendered = render_formats(lines.encode("utf-8"), list(files.values()))
+    if nquads is None:
+        nquads = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt",
+                                   encoding="utf-8")
+    rendered = render_formats(nquads, list(files.values()))
     paths = []
     for name, fmt in files.items():
         write_atomic(directory / name, rendered[fmt])

@@ -33,7 +33,7 @@ import yaml
 from rdflib import Dataset, URIRef
 
 from idm_graph.audit import MergeRow, Sighting, merges, sightings, write_audit
-from idm_graph.checks import validate, validate_nquads
+from idm_graph.checks import validate_nquads
 from idm_graph.curation import curation_file, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
@@ -62,8 +62,6 @@ __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "b
 OUTPUTS = BUILD_FILES
 #: Graph files a build may leave out (``--without``).
 OPTIONAL_FORMATS = frozenset({"trig", "jsonld"})
-#: A corpus build writes these too, plus ``idm.nq``, all serialised by Oxigraph (rdflib's
-#: Turtle writer is superlinear and far too slow for corpora).
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
 _SUBSTANTIVE = ("DialogueSession", "Panel", "Person")
@@ -198,13 +196,14 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
     if store is None and len(paths) < CORPUS_AT:
-        result = _build_in_memory(paths, base=base, curation=curation, check=check,
-                                  progress=progress, stage=stage or _quiet)
+        result, nquads = _build_in_memory(paths, base=base, curation=curation, check=check,
+                                          progress=progress, stage=stage or _quiet)
         if out is not None:
             (stage or _quiet)("writing")
             with _Staging(Path(out)) as staging:
                 files = write_formats(result.dataset, {name: fmt for name, fmt in OUTPUTS.items()
-                                                       if fmt not in skipped}, staging.path)
+                                                       if fmt not in skipped}, staging.path,
+                                      nquads=nquads)
                 result.files = staging.commit(_extras(result, files, staging.path, outputs))
             result.out = Path(out)
         return result
@@ -339,7 +338,10 @@ def _quiet(step: str) -> None:
 
 def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
                      progress: Callable[[int, int], None] | None,
-                     stage: Callable[[str], None]) -> BuildResult:
+                     stage: Callable[[str], None]) -> tuple[BuildResult, bytes | None]:
+    """The build of a few documents in this process, and its N-Quads when they were made
+    for validation (the files are then written from them, not from a second serialisation).
+    """
     records = []
     stage("reading and extracting")
     for index, path in enumerate(paths, 1):
@@ -350,23 +352,27 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
     dataset = encode(records, base=base, validated=check)
     if check:
         stage("validating (SHACL)")
-    report = validate(dataset) if check else Report(True, (), validated=False)
+    nquads = dataset.serialize(format="nquads", encoding="utf-8") if check else None
+    report = validate_nquads(nquads) if nquads is not None else \
+        Report(True, (), validated=False)
     if not report.conforms:
         raise failure("built graph", report.violations)
     counts: dict[str, int] = {}
     audit: dict[str, list[tuple[str, str, str, str]]] = {}
+    empty = []
     for record in records:
-        _add_counts(counts, _count(record.facts))
+        counted = _count(record.facts)
+        _add_counts(counts, counted)
+        if not any(counted.get(kind) for kind in _SUBSTANTIVE):
+            empty.append(record.document.key)
         for key, kind, name, reason in sightings(record.facts, record.document.language):
             audit.setdefault(key, []).append((record.document.key, kind, name, reason))
-    empty = [r.document.key for r in records
-             if not any(e.kind in _SUBSTANTIVE for e in r.facts.entities.values())]
     return BuildResult(dataset, records, report, documents=[r.document.key for r in records],
                        entity_counts=counts, empty=empty,
                        curated_count=sum(len(r.curated.entities) for r in records
                                          if r.curated is not None),
                        merges=merges(audit),
-                       quads=sum(len(g) for g in dataset.graphs()))
+                       quads=sum(len(g) for g in dataset.graphs())), nquads
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,8 +441,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
                   progress: Callable[[int, int], None] | None, files: CorpusFiles,
                   keep: bool) -> BuildResult:
     """Build documents in workers (which also render every output format of their part);
-    write the parts as they arrive; load the store (asked for, or needed: ``keep``) once,
-    from the finished N-Quads.
+    write the parts as they arrive, and load them into the store (asked for, or needed:
+    ``keep``) in batches as they arrive.
     """
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
     tasks = [_Task(p, curation, base, str(build), check, "idm.jsonld" in files.names)
@@ -484,12 +490,13 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
             target.flush()
             target.optimize()
         if staged is not None and final is not None:
-            del target  # RocksDB lets go of the folder when the store is dropped
+            # RocksDB lets go of the folder when the last reference to the store is dropped
+            batch.store = target = None
             _replace_store(staged, final)
             target = OxigraphStore(final)
     except BaseException:
         if staged is not None:
-            target = None
+            batch.store = target = None
             shutil.rmtree(staged.parent, ignore_errors=True)
         raise
     finally:
