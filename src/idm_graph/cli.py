@@ -100,7 +100,7 @@ def cli() -> None:
               help="Curation file or directory [default: data/curation beside the sources].")
 @click.option("--no-curation", is_flag=True, help="Extracted facts only.")
 @click.option("--no-views", is_flag=True, help="Skip the HTML views.")
-@click.option("--without", multiple=True, type=click.Choice(["trig", "jsonld"]),
+@click.option("--without", multiple=True, type=click.Choice(formats.OPTIONAL),
               help="Do not write this graph file (repeatable); Turtle, and N-Quads for a "
                    "corpus, are always written.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,

@@ -264,14 +264,12 @@ class CorpusFiles:
     (1, 2)
     """
 
-    NAMES = CORPUS_FILES
+    NAMES = tuple(CORPUS_FILES)
 
     def __init__(self, directory: Path, *, without: frozenset[str] = frozenset()) -> None:
         self.directory = directory
         #: the files written: all of NAMES but those of the formats in ``without``
-        self.names = tuple(n for n in self.NAMES
-                           if not (n == "idm.trig" and "trig" in without)
-                           and not (n == "idm.jsonld" and "jsonld" in without))
+        self.names = tuple(n for n, fmt in CORPUS_FILES.items() if fmt not in without)
         self.quads = 0
         self._run: list[bytes] = []
         self._run_bytes = 0

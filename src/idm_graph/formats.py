@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BUILD_FILES", "CORPUS_FILES", "NETWORK", "RDF", "READ_ORDER", "RESULTS",
+__all__ = ["BUILD_FILES", "CORPUS_FILES", "NETWORK", "OPTIONAL", "RDF", "READ_ORDER", "RESULTS",
            "RdfFormat", "by_suffix", "oxigraph_format", "suffixes"]
 
 
@@ -47,8 +47,11 @@ NETWORK = ("graphml", "gexf", "csv")
 RESULTS = ("table", "csv", "json", "turtle", "ntriples")
 #: The graph files of a one-document build, by format.
 BUILD_FILES = {"idm.ttl": "turtle", "idm.trig": "trig", "idm.jsonld": "jsonld"}
-#: The graph files of a corpus build, in the order they are listed.
-CORPUS_FILES = ("idm.nq", "idm.trig", "idm.ttl", "idm.jsonld")
+#: The graph files of a corpus build by format, in the order they are listed.
+CORPUS_FILES = {"idm.nq": "nquads", "idm.trig": "trig", "idm.ttl": "turtle",
+                "idm.jsonld": "jsonld"}
+#: Formats whose graph file a build may leave out (``build --without``).
+OPTIONAL = ("jsonld", "trig")
 #: Which graph file of a build folder is read (the first present): named graphs first.
 READ_ORDER = ("idm.trig", "idm.nq", "idm.ttl", "idm.jsonld")
 

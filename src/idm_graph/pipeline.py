@@ -48,7 +48,7 @@ from idm_graph.export import (
 )
 from idm_graph.extract import extract
 from idm_graph.facts import FactSet
-from idm_graph.formats import BUILD_FILES, CORPUS_FILES
+from idm_graph.formats import BUILD_FILES, CORPUS_FILES, OPTIONAL
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
@@ -60,8 +60,6 @@ __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "b
 
 #: The graph files a build writes in memory: file name → export format.
 OUTPUTS = BUILD_FILES
-#: Graph files a build may leave out (``--without``).
-OPTIONAL_FORMATS = frozenset({"trig", "jsonld"})
 #: From this many documents on, documents are processed in worker processes.
 CORPUS_AT = 8
 _SUBSTANTIVE = ("DialogueSession", "Panel", "Person")
@@ -189,9 +187,9 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     """
     check_base(base)
     skipped = frozenset(without)
-    if not skipped <= OPTIONAL_FORMATS:
-        raise InputError(", ".join(sorted(skipped - OPTIONAL_FORMATS)),
-                         f"only {' and '.join(sorted(OPTIONAL_FORMATS))} can be left out")
+    if not skipped <= set(OPTIONAL):
+        raise InputError(", ".join(sorted(skipped - set(OPTIONAL))),
+                         f"only {' and '.join(OPTIONAL)} can be left out")
     paths = collect_sources(sources)
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
