@@ -116,12 +116,18 @@ class _Compiler:
         """A SPARQL expression true when the node ``x`` conforms to ``shape``."""
         if self.graph.value(shape, SH.path) is not None:
             return self.property_conforms(shape, x)
-        parts = [self.node_constraint(shape, key, value, x)
-                 for key, value in _pairs(self.graph.predicate_objects(shape))
-                 if key not in _NOT_CONSTRAINTS and key != SH.property]
+        parts = self.node_constraints(shape, x)
         parts += [self.property_conforms(p, x)
                   for p in _nodes(self.graph.objects(shape, SH.property))]
         return " && ".join(f"({p})" for p in parts) or "true"
+
+    def node_constraints(self, shape: Node, x: str) -> list[str]:
+        """The constraints of a node shape on its focus node itself (its property shapes
+        aside), one SPARQL expression each.
+        """
+        return [self.node_constraint(shape, key, value, x)
+                for key, value in _pairs(self.graph.predicate_objects(shape))
+                if key not in _NOT_CONSTRAINTS and key != SH.property]
 
     def node_constraint(self, shape: Node, key: Any, value: Any, x: str) -> str:
         """A constraint of a node shape: one on the focus node as a value."""
@@ -245,9 +251,7 @@ def compile_shapes(graph: Graph) -> tuple[Check, ...]:
         target = " UNION ".join(targets)
         message = str(graph.value(shape, SH.message) or "")
         name = short_name(shape)
-        node_parts = [compiler.node_constraint(shape, k, v, "?focus")
-                      for k, v in _pairs(graph.predicate_objects(shape))
-                      if k not in _NOT_CONSTRAINTS and k != SH.property]
+        node_parts = compiler.node_constraints(shape, "?focus")
         if node_parts:
             condition = " && ".join(f"({p})" for p in node_parts)
             checks.append(Check(name, "(node)", message or _describe(graph, shape),
