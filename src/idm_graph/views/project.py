@@ -116,7 +116,10 @@ def project(data: Any, view: str, *, focus: str | None = None,
         _, text = prepare(view, params, queries=queries)
     edges = select(data, text, f"view {view}")
     bases = edge_bases(data)
-    graph = nx.MultiDiGraph(view=view)
+    fields = queries[view].fields
+    graph = nx.MultiDiGraph(view=view, layout=fields.get("layout", ""),
+                            highlight=fields.get("highlight", ""),  # scalars only: GraphML
+                            weighted="weight" in edges.variables)
     if "focus" in queries[view].params:
         graph.graph["focus"] = focus
     for row in edges.rows:

@@ -139,20 +139,29 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             for n, (x, y) in positions.items()}
 
 
-#: Where the objectives view pins objectives 19 and 20.
-_CENTRE = {"gcm:objective-19": (0.0, -120.0), "gcm:objective-20": (0.0, 120.0)}
-#: Columns of the speakers–themes picture: who spoke, where, on what.
-_SIDES = {"Person": 0, "Delegation": 0, "Panel": 1, "Opening": 1, "Closing": 1, "Session": 1,
-          "Event": 1, "Theme": 2}
-#: Columns of the objectives picture: what is linked, the 23 objectives in order, themes.
-_OBJECTIVE_SIDES = {"Objective": 1, "Theme": 2}
-#: Columns of each view drawn in columns: (column by type, column of other types).
-_COLUMNS: dict[str, tuple[dict[str, int], int | None]] = {
-    "speakers-themes": (_SIDES, None), "objectives": (_OBJECTIVE_SIDES, 0),
-    "sessions-themes": ({"Session": 0, "Theme": 2}, None),
-    "organisations-sessions": ({"Organization": 0, "Session": 2}, None),
-    "objectives-sessions": ({"Session": 0, "Objective": 2}, None),
-}
+#: Horizontal distance between the columns of a ``columns`` layout.
+_COLUMN_GAP = 520.0
+
+
+def _columns_spec(spec: str) -> tuple[dict[str, int], int | None, int]:
+    """A view's ``# layout: columns A B / C / D`` read as (column of each type, column of
+    the other types — the one holding ``*`` —, number of columns).
+
+    >>> _columns_spec("columns * / Objective / Theme")
+    ({'Objective': 1, 'Theme': 2}, 0, 3)
+    """
+    sides: dict[str, int] = {}
+    default = None
+    columns = spec.removeprefix("columns").split("/")
+    for index, column in enumerate(columns):
+        for kind in column.split():
+            if kind == "*":
+                default = index
+            else:
+                sides[kind] = index
+    return sides, default, len(columns)
+
+
 #: Builds of more documents than this draw only the views of their sessions (the views of
 #: every node stay one command away: ``idm-graph viz VIEW``).
 NODE_VIEWS_UP_TO = 50
@@ -166,15 +175,16 @@ def _group(attrs: dict[str, Any]) -> str:
     return kind if kind in COLOURS else "Resource"
 
 
-def _bipartite(graph: nx.MultiDiGraph, lang: str, sides: dict[str, int],
-               default: int | None = None) -> dict[str, tuple[float, float]] | None:
-    """Three columns, each in type and label order (objectives by number): a picture that
-    reads left to right with no overlapping label. ``sides`` gives the column of each type
-    (others go to ``default``; with none, a node of another type means no columns: ``None``).
-    The speakers–themes view: speakers and delegations, the events they spoke at, themes;
-    the objectives view: what is linked, the 23 objectives, themes.
+def _in_columns(graph: nx.MultiDiGraph, lang: str, spec: str,
+                highlight: frozenset[str]) -> dict[str, tuple[float, float]] | None:
+    """Columns as the view's ``# layout: columns …`` says (see :func:`_columns_spec`), each
+    in type and label order (objectives by number, events by date): a picture that reads
+    left to right with no overlapping label. A node of a type no column takes, with no ``*``
+    column, means no columns (``None``). A shorter column is spread over the height of the
+    tallest, and highlighted nodes (drawn larger) get twice the room above and below.
     """
-    columns: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    sides, default, count = _columns_spec(spec)
+    columns: dict[int, list[str]] = {index: [] for index in range(count)}
     for node, attrs in graph.nodes(data=True):
         side = sides.get(attrs.get("type", ""), default)
         if side is None:
@@ -189,18 +199,15 @@ def _bipartite(graph: nx.MultiDiGraph, lang: str, sides: dict[str, int],
                 str(attrs.get(f"label_{lang}") or node).casefold())
 
     positions: dict[str, tuple[float, float]] = {}
+    tallest = max(len(column) for column in columns.values())
     for side, nodes in columns.items():
         nodes.sort(key=order)
-        # a shorter column is spread over the height of the tallest (links fan out instead
-        # of converging on a few nodes)
-        tallest = max(len(column) for column in columns.values())
-        step = max(52.0, 52.0 * tallest / max(len(nodes), 1))
-        # the highlighted objectives (drawn larger) get twice the room above and below them
-        gaps = [step * (2.0 if {a, b} & _CENTRE.keys() else 1.0)
-                for a, b in itertools.pairwise(nodes)]
+        step = max(_ROW, _ROW * tallest / max(len(nodes), 1))
+        gaps = [step * (2.0 if {a, b} & highlight else 1.0) for a, b in itertools.pairwise(nodes)]
         y = -sum(gaps) / 2
+        x = (side - (count - 1) / 2) * _COLUMN_GAP
         for index, node in enumerate(nodes):
-            positions[node] = ((side - 1) * 520.0, round(y, 1))
+            positions[node] = (x, round(y, 1))
             y += gaps[index] if index < len(gaps) else 0.0
     return positions
 
@@ -232,8 +239,7 @@ def _layered(graph: nx.MultiDiGraph,
     for node, attrs in graph.nodes(data=True):
         stages.setdefault(_STAGES.get(str(attrs.get("type", "")), _OTHER_STAGE), []).append(node)
     for nodes in stages.values():
-        nodes.sort(key=lambda n: (str(graph.nodes[n].get("type", "")),
-                                  label_of[n].casefold(), n))
+        nodes.sort(key=_by_type_and_label(graph, label_of))
     rank = {n: float(i) / max(len(nodes) - 1, 1) for nodes in stages.values()
             for i, n in enumerate(nodes)}
     neighbours = {n: sorted(set(graph.predecessors(n)) | set(graph.successors(n)))
@@ -246,19 +252,34 @@ def _layered(graph: nx.MultiDiGraph,
                                       if neighbours[n] else rank[n], rank[n], n))
             rank.update({n: float(i) / max(len(nodes) - 1, 1) for i, n in enumerate(nodes)})
     positions: dict[str, tuple[float, float]] = {}
-    x = 0.0
-    previous = 0.0  # half the widest label of the column before
+    x, previous = 0.0, None  # previous: half the widest label of the column before
     for stage in order:
-        nodes = stages[stage]
-        for start in range(0, len(nodes), _ROWS):
-            chunk = nodes[start : start + _ROWS]
-            half = max(len(label_of[n]) for n in chunk) * _CHAR / 2 + 24.0
-            x += previous + half if positions else 0.0
-            previous = half
-            top = -(len(chunk) - 1) * _ROW / 2
-            for index, node in enumerate(chunk):
-                positions[node] = (round(x, 1), round(top + index * _ROW, 1))
+        x, previous = _wrapped(stages[stage], label_of, positions, x, previous)
     return positions
+
+
+def _wrapped(nodes: list[str], label_of: dict[str, str],
+             positions: dict[str, tuple[float, float]], x: float, previous: float | None,
+             sign: float = 1.0) -> tuple[float, float | None]:
+    """Place ``nodes`` in columns of :data:`_ROWS` rows going away from ``x`` (rightwards,
+    or leftwards with ``sign`` -1), each column as far from the one before as half their
+    widest labels (``previous``: half the widest label before; ``None``: the first column
+    stands at ``x``). Returns the last column's ``x`` and half its widest label.
+    """
+    for start in range(0, len(nodes), _ROWS):
+        chunk = nodes[start : start + _ROWS]
+        half = max(len(label_of[n]) for n in chunk) * _CHAR / 2 + 24.0
+        x += previous + half if previous is not None else 0.0
+        previous = half
+        top = -(len(chunk) - 1) * _ROW / 2
+        for index, node in enumerate(chunk):
+            positions[node] = (round(sign * x, 1), round(top + index * _ROW, 1))
+    return x, previous
+
+
+def _by_type_and_label(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> Any:
+    """Sort key: type, then label (case ignored), then id."""
+    return lambda n: (str(graph.nodes[n].get("type", "")), label_of[n].casefold(), n)
 
 
 def _ego(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> dict[str, tuple[float, float]]:
@@ -272,38 +293,47 @@ def _ego(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> dict[str, tuple[fl
     sides = [sorted(into), sorted(set(graph.successors(focus)) - into - {focus})]
     positions = {focus: (0.0, 0.0)}
     for sign, nodes in zip((-1.0, 1.0), sides, strict=True):
-        nodes.sort(key=lambda n: (str(graph.nodes[n].get("type", "")),
-                                  label_of[n].casefold(), n))
-        x, previous = 0.0, len(label_of[focus]) * _CHAR / 2 + 24.0
-        for start in range(0, len(nodes), _ROWS):
-            chunk = nodes[start : start + _ROWS]
-            half = max(len(label_of[n]) for n in chunk) * _CHAR / 2 + 24.0
-            x += previous + half
-            previous = half
-            top = -(len(chunk) - 1) * _ROW / 2
-            for index, node in enumerate(chunk):
-                positions[node] = (round(sign * x, 1), round(top + index * _ROW, 1))
+        nodes.sort(key=_by_type_and_label(graph, label_of))
+        _wrapped(nodes, label_of, positions, 0.0, len(label_of[focus]) * _CHAR / 2 + 24.0,
+                 sign)
     return positions
 
 
+def _positions(graph: nx.MultiDiGraph, lang: str, labels: dict[str, str],
+               highlight: frozenset[str]) -> dict[str, tuple[float, float]] | None:
+    """The layout a view's ``# layout:`` names (``columns …``, ``layered``, ``ego``), or
+    ``None`` for the force layout of any other graph.
+    """
+    layout = str(graph.graph.get("layout", ""))
+    if layout.startswith("columns"):
+        return _in_columns(graph, lang, layout, highlight)
+    if layout == "layered":
+        return _layered(graph, labels)
+    if layout == "ego":
+        return _ego(graph, labels)
+    return None
+
+
 def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: str = "fr",
-                highlight: frozenset[str] = frozenset(),
+                highlight: frozenset[str] | None = None,
                 readers: dict[str, str] | None = None) -> str:
-    """The HTML page of a projected view."""
+    """The HTML page of a projected view; ``highlight``: nodes drawn larger, the others of
+    their type dimmed (default: the view's ``# highlight:``).
+    """
     from pyvis.network import Network
 
     words = _TEXT.get(lang, _TEXT["en"])
-    view = graph.graph.get("view")
+    if highlight is None:
+        highlight = frozenset(str(graph.graph.get("highlight", "")).split())
     labels = {node: _short(_label(node, attrs, lang)) for node, attrs in graph.nodes(data=True)}
-    columns = (_bipartite(graph, lang, *_COLUMNS[view]) if view in _COLUMNS
-               else _layered(graph, labels) if view in ("full", "actors")
-               else _ego(graph, labels) if view == "ego" else None)
+    columns = _positions(graph, lang, labels, highlight)
     positions = columns or _layout(graph)
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degrees = dict(graph.degree())
     counts = Counter(_group(graph.nodes[n]) for n in graph.nodes)
-    dimmed = "objectives" in graph.graph.get("view", "") and bool(highlight)
+    dimmed = bool(highlight)
+    highlighted_kinds = {_group(graph.nodes[n]) for n in highlight if n in graph}
     for node in sorted(graph.nodes):
         attrs = graph.nodes[node]
         kind = _group(attrs)
@@ -320,7 +350,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                                 "evidence": list(graph.graph.get("evidence", {}).get(
                                     node, []))[:_EVIDENCE_SHOWN],
                                 "details": _details(attrs, words, label, lang)}
-        if dimmed and kind == "Objective":
+        if dimmed and kind in highlighted_kinds:
             if node in highlight:
                 item.update(size=40, color="#f2c94c", borderWidth=3,
                             font={"size": 22, "bold": True})
@@ -328,10 +358,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                 item.update(color="rgba(200,200,200,0.45)", font={"color": "#9aa5b1"})
         if node in positions:
             item["x"], item["y"] = positions[node]
-        if dimmed and node in _CENTRE and columns is None:  # 19 and 20 in the middle
-            item["x"], item["y"] = _CENTRE[node]
-            item["fixed"] = True
         net.nodes.append(item)
+    weighted = bool(graph.graph.get("weighted"))  # an aggregated view: links have weights
     weights = [int(d.get("weight", 1)) for _, _, d in graph.edges(data=True)]
     heaviest, lightest = max(weights, default=1), min(weights, default=1)
     for source, target, key, attrs in sorted(graph.edges(keys=True, data=True)):
@@ -340,10 +368,10 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         edge: dict[str, Any] = {"from": source, "to": target, "label": "", "arrows": "to",
                                 "tip": f"{key} ({words.get(basis, basis)})" + (
                                     f" — {attrs['rationale']}" if attrs.get("rationale")
-                                    else "") + (f" — ×{weight}" if heaviest > 1 else ""),
+                                    else "") + (f" — ×{weight}" if weighted else ""),
                                 "color": {"color": "#7b8794"}, "predicate": key,
                                 "basis": basis, "rationale": attrs.get("rationale", "")}
-        if heaviest > 1:  # an aggregated view: width by the number of facts behind a link
+        if weighted:  # width by the number of facts behind a link
             edge["width"] = round(1.0 + 5.0 * (weight - lightest) / max(heaviest - lightest, 1),
                                   2)
             edge["weight"] = weight
@@ -462,9 +490,8 @@ def write_view(data: Any, view: str, path: Path, *, lang: str = "fr",
     if readers is None:  # evidence readers a build wrote beside the page
         readers = {p.stem[len("text-"):]: p.name for p in sorted(path.parent.glob("text-*.html"))}
     title = f"idm-graph — {view}" + (f" — {focus}" if focus else "")
-    highlight = frozenset({"gcm:objective-19", "gcm:objective-20"})
     page = render_html(graph, title=title, description=view_description(view, lang),
-                       lang=lang, highlight=highlight, readers=readers)
+                       lang=lang, readers=readers)
     write_atomic(path, page.encode("utf-8"))
     return path, graph.number_of_nodes(), graph.number_of_edges()
 
