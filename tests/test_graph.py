@@ -14,11 +14,13 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from idm_graph import build, checks, shacl
-from idm_graph.encode import graph_iri
+from idm_graph.encode import encode, encode_nquads, graph_iri
 from idm_graph.export import FORMATS, serialize
+from idm_graph.pipeline import read_source
 from idm_graph.resources import default_source
 from idm_graph.shacl import validate
 from idm_graph.store import load
+from idm_graph.synthetic import write_corpus
 from idm_graph.vocab import IDM, KIND, OA, PROV, RDF, SDO, iri
 
 
@@ -193,3 +195,33 @@ def test_base_iri_is_configurable() -> None:
     person = URIRef("https://example.org/idm/person/amy-pope")
     assert (person, RDF.type, SDO.Person) in dataset
     assert validate(dataset).conforms
+
+
+@pytest.mark.parametrize("source", ["bundled", "idm-2023-s1.en.md", "idm-2022-s1.fr.txt",
+                                    "synthetic", "escapes"])
+def test_direct_nquads_are_the_statements_rdflib_writes(source: str, tmp_path: Path) -> None:
+    """A corpus's workers write N-Quads without an rdflib graph (``encode_nquads``): the
+    lines must be exactly those rdflib's serializer writes for the same record, curated facts
+    and literals that need escaping included.
+    """
+    if source == "bundled":
+        path = default_source()
+    elif source == "synthetic":
+        path = write_corpus(1, tmp_path)[0]
+    elif source == "escapes":
+        path = tmp_path / "escapes.en.md"
+        path.write_text('# Summary\n\nMs. Jane Roe, Director of "Acme\\Beta" Ltd, said that '
+                        'C:\\path and a "quoted" word\tmatter.\n', encoding="utf-8")
+    else:
+        path = Path(__file__).parent / "fixtures" / source
+    record = read_source(path)
+    build = iri("build/test")
+    direct = encode_nquads(record, build=build).decode("utf-8").splitlines()
+    dataset = encode([record], vocabularies=False, provenance=False, build=build)
+    written = dataset.serialize(format="nquads").splitlines()
+    assert len(direct) > 50
+    assert sorted(set(direct)) == sorted(line for line in set(written) if line.strip())
+    if source == "bundled":
+        assert any("/graph/curation/" in line for line in direct)
+    if source == "escapes":
+        assert any('\\"Acme\\\\Beta\\"' in line for line in direct)

@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
 from idm_graph import __version__, keys
@@ -57,11 +57,14 @@ from idm_graph.vocab import (
 __all__ = [
     "ONTOLOGY_FILES",
     "RELATIONS",
+    "NQuads",
     "SourceRecord",
+    "Statements",
     "add_provenance",
     "add_vocabularies",
     "build_iri",
     "encode",
+    "encode_nquads",
     "graph_iri",
     "methods",
 ]
@@ -128,19 +131,89 @@ def encode(records: Sequence[SourceRecord], *, base: str = BASE,
     if build is None:
         build = build_iri([(r.document.sha256, r.curation_sha256) for r in records], base)
     for record in records:
-        key = slug(record.document.key)
-        source = iri(keys.source(key), base)
-        graph = dataset.graph(graph_iri(keys.source(key), base))
-        _Encoder(graph, record, source, base, build).facts(record.facts, EXPLICIT)
-        _source(graph, record, source, base)
-        if record.curated is not None:
-            curated = dataset.graph(graph_iri(f"curation/{key}", base))
-            _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
-            _curation(curated, record, source, base)
+        _record(record, dataset.graph, base, build)
     if provenance:
         add_provenance(dataset, [(r.document.key, r.curated is not None) for r in records],
                        build, base, validated=validated)
     return dataset
+
+
+def encode_nquads(record: SourceRecord, *, build: URIRef, base: str = BASE) -> bytes:
+    """The named graphs of one record (its extracted facts, and its curated facts if any) as
+    N-Quads lines, unsorted, written without an rdflib graph: the statements of
+    :func:`encode` for that record, in a quarter of the time (a corpus's workers use it).
+
+    >>> from idm_graph.document import parse_text
+    >>> from idm_graph.extract import extract
+    >>> doc = parse_text("Ms. Jane Roe, Director of Acme Ltd, presented data.", key="d")
+    >>> nquads = encode_nquads(SourceRecord(doc, extract(doc)), build=iri("build/x"))
+    >>> [line for line in nquads.decode().splitlines() if "jobTitle" in line]
+    ['<https://w3id.org/idm-graph/id/person/jane-roe> <https://schema.org/jobTitle> \
+"Director of Acme Ltd"@en <https://w3id.org/idm-graph/id/graph/source/d> .']
+    """
+    sinks: list[NQuads] = []
+
+    def graph(name: URIRef) -> NQuads:
+        sinks.append(NQuads(name))
+        return sinks[-1]
+
+    _record(record, graph, base, build)
+    return "".join(line for sink in sinks for line in sink.lines).encode("utf-8")
+
+
+class Statements(Protocol):
+    """Where the encoder puts statements: an rdflib graph, or :class:`NQuads`."""
+
+    def add(self, triple: tuple[URIRef, URIRef, Any], /) -> Any:
+        """Add one statement."""
+
+
+class NQuads:
+    """The statements of one named graph as N-Quads lines, exactly as rdflib's N-Quads
+    serializer writes them (IRIs whole; literals escaped for backslash, newline, quote and
+    carriage return; then their language or datatype).
+
+    >>> sink = NQuads(URIRef("urn:g"))
+    >>> sink.add((URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"', lang="en")))
+    >>> print(sink.lines[0], end="")
+    <urn:s> <urn:p> "say \\"hi\\""@en <urn:g> .
+    """
+
+    __slots__ = ("lines", "tail")
+
+    def __init__(self, graph: URIRef) -> None:
+        self.tail = f" <{graph}> .\n"
+        self.lines: list[str] = []
+
+    def add(self, triple: tuple[URIRef, URIRef, Any], /) -> None:
+        """Add one statement (its subject and predicate are IRIs, its object an IRI or a
+        literal: the encoder makes no blank node).
+        """
+        s, p, o = triple
+        if isinstance(o, Literal):
+            text = '"' + o.replace("\\", "\\\\").replace("\n", "\\n").replace(
+                '"', '\\"').replace("\r", "\\r") + '"'
+            if o.language:
+                text += "@" + o.language
+            elif o.datatype:
+                text += f"^^<{o.datatype}>"
+        else:
+            text = f"<{o}>"
+        self.lines.append(f"<{s}> <{p}> {text}{self.tail}")
+
+
+def _record(record: SourceRecord, graph: Callable[[URIRef], Statements], base: str,
+            build: URIRef) -> None:
+    """Encode one record into the named graphs ``graph`` gives for each graph IRI."""
+    key = slug(record.document.key)
+    source = iri(keys.source(key), base)
+    extracted = graph(graph_iri(keys.source(key), base))
+    _Encoder(extracted, record, source, base, build).facts(record.facts, EXPLICIT)
+    _source(extracted, record, source, base)
+    if record.curated is not None:
+        curated = graph(graph_iri(f"curation/{key}", base))
+        _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
+        _curation(curated, record, source, base)
 
 
 def add_vocabularies(dataset: Dataset, base: str = BASE) -> None:
@@ -166,7 +239,7 @@ def build_iri(digests: Iterable[tuple[str, str | None]], base: str = BASE) -> UR
 class _Encoder:
     """Adds one fact set to one named graph."""
 
-    def __init__(self, graph: Graph, record: SourceRecord, source: URIRef, base: str,
+    def __init__(self, graph: Statements, record: SourceRecord, source: URIRef, base: str,
                  build: URIRef) -> None:
         self.graph = graph
         self.record = record
@@ -507,7 +580,7 @@ def methods(entity: Entity, basis: str) -> list[str]:
     return sorted(str(entity.attrs.get("method") or "rule").split("+"))
 
 
-def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> None:
+def _source(graph: Statements, record: SourceRecord, source: URIRef, base: str) -> None:
     doc, meta = record.document, record.metadata
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, RDF.type, IDM.Summary))
@@ -540,7 +613,7 @@ def _source(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> No
         graph.add((source, SKOS.note, Literal(meta["note"], lang="en")))
 
 
-def _curation(graph: Graph, record: SourceRecord, source: URIRef, base: str) -> None:
+def _curation(graph: Statements, record: SourceRecord, source: URIRef, base: str) -> None:
     if record.curation_path is None:
         return
     node = iri(f"curation/{slug(record.document.key)}", base)

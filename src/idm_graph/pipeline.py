@@ -36,7 +36,14 @@ from idm_graph.audit import MergeRow, Sighting, merges, sightings, write_audit
 from idm_graph.checks import validate_nquads
 from idm_graph.curation import curation_file, load_curation
 from idm_graph.document import SUFFIXES, load_document
-from idm_graph.encode import SourceRecord, add_provenance, add_vocabularies, build_iri, encode
+from idm_graph.encode import (
+    SourceRecord,
+    add_provenance,
+    add_vocabularies,
+    build_iri,
+    encode,
+    encode_nquads,
+)
 from idm_graph.errors import InputError, OutputError
 from idm_graph.export import (
     CorpusFiles,
@@ -420,9 +427,7 @@ def _vocabulary_quads(base: str) -> bytes:
 def _process(task: _Task) -> _Part:
     """Worker: one document → its named graphs as N-Quads, validated on their own."""
     record = read_source(task.path, curation=task.curation)
-    dataset = encode([record], base=task.base, vocabularies=False, build=URIRef(task.build),
-                     provenance=False)
-    nquads = serialize(dataset, "nquads")
+    nquads = encode_nquads(record, build=URIRef(task.build), base=task.base)
     violations: tuple[str, ...] = ()
     if task.check:
         report = validate_nquads(nquads, _vocabulary_quads(task.base))
