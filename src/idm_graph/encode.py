@@ -57,7 +57,9 @@ from idm_graph.vocab import (
 __all__ = [
     "ONTOLOGY_FILES",
     "RELATIONS",
+    "Graphs",
     "NQuads",
+    "NQuadsDataset",
     "SourceRecord",
     "Statements",
     "add_provenance",
@@ -151,14 +153,9 @@ def encode_nquads(record: SourceRecord, *, build: URIRef, base: str = BASE) -> b
     ['<https://w3id.org/idm-graph/id/person/jane-roe> <https://schema.org/jobTitle> \
 "Director of Acme Ltd"@en <https://w3id.org/idm-graph/id/graph/source/d> .']
     """
-    sinks: list[NQuads] = []
-
-    def graph(name: URIRef) -> NQuads:
-        sinks.append(NQuads(name))
-        return sinks[-1]
-
-    _record(record, graph, base, build)
-    return "".join(line for sink in sinks for line in sink.lines).encode("utf-8")
+    dataset = NQuadsDataset()
+    _record(record, dataset.graph, base, build)
+    return dataset.serialize()
 
 
 class Statements(Protocol):
@@ -200,6 +197,37 @@ class NQuads:
         else:
             text = f"<{o}>"
         self.lines.append(f"<{s}> <{p}> {text}{self.tail}")
+
+
+class Graphs(Protocol):
+    """Named graphs the encoder adds to: an rdflib ``Dataset``, or :class:`NQuadsDataset`."""
+
+    def graph(self, identifier: URIRef, /) -> Statements:
+        """The named graph ``identifier``."""
+
+
+class NQuadsDataset:
+    """Named graphs written as N-Quads lines (:class:`NQuads`), in the order they were added.
+
+    >>> dataset = NQuadsDataset()
+    >>> dataset.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), Literal(1)))
+    >>> dataset.serialize()
+    b'<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .\\n'
+    """
+
+    __slots__ = ("graphs",)
+
+    def __init__(self) -> None:
+        self.graphs: list[NQuads] = []
+
+    def graph(self, identifier: URIRef, /) -> NQuads:
+        """A new named graph ``identifier`` (the encoder asks once per graph)."""
+        self.graphs.append(NQuads(identifier))
+        return self.graphs[-1]
+
+    def serialize(self) -> bytes:
+        """Every line, UTF-8 (unsorted, possibly with repeats: sort them to compare)."""
+        return "".join(line for graph in self.graphs for line in graph.lines).encode("utf-8")
 
 
 def _record(record: SourceRecord, graph: Callable[[URIRef], Statements], base: str,
@@ -625,7 +653,7 @@ def _curation(graph: Statements, record: SourceRecord, source: URIRef, base: str
         graph.add((node, IDM.sha256, Literal(record.curation_sha256)))
 
 
-def add_provenance(dataset: Dataset, sources: Sequence[tuple[str, bool]], build: URIRef,
+def add_provenance(dataset: Graphs, sources: Sequence[tuple[str, bool]], build: URIRef,
                    base: str = BASE, *, validated: bool = True) -> None:
     """Add the provenance graph: the build activity, the software agent, whether the build
     validated its graph against the SHACL shapes (``kind:shacl-conforms``, or

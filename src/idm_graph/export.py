@@ -65,13 +65,15 @@ def write_format(dataset: Dataset | Graph, fmt: str, path: Path) -> Path:
     return path
 
 
-def write_formats(dataset: Dataset | Graph, files: Mapping[str, str], directory: Path, *,
-                  nquads: bytes | None = None) -> list[Path]:
+def write_formats(dataset: Dataset | Graph | bytes, files: Mapping[str, str],
+                  directory: Path) -> list[Path]:
     """Write ``{file name: format}`` into ``directory`` from one serialisation of ``dataset``
-    (the graph is written to N-Quads once, whatever the number of formats; ``nquads``: that
-    serialisation, when the caller already made it).
+    (the graph is written to N-Quads once, whatever the number of formats), or from its
+    N-Quads when ``dataset`` is them.
     """
-    if nquads is None:
+    if isinstance(dataset, bytes):
+        nquads = dataset
+    else:
         nquads = dataset.serialize(format="nquads" if isinstance(dataset, Dataset) else "nt",
                                    encoding="utf-8")
     rendered = render_formats(nquads, list(files.values()))

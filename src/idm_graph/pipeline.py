@@ -37,6 +37,7 @@ from idm_graph.checks import validate_nquads
 from idm_graph.curation import curation_file, load_curation
 from idm_graph.document import SUFFIXES, load_document
 from idm_graph.encode import (
+    NQuadsDataset,
     SourceRecord,
     add_provenance,
     add_vocabularies,
@@ -50,6 +51,7 @@ from idm_graph.export import (
     RenderedPart,
     render_part,
     serialize,
+    sorted_lines,
     write_atomic,
     write_formats,
 )
@@ -60,7 +62,7 @@ from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.vocab import BASE, bind_prefixes, check_base
+from idm_graph.vocab import BASE, check_base
 
 __all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
            "collect_sources", "read_source", "skipped_files"]
@@ -77,8 +79,9 @@ class BuildResult:
     """What a build made: the queryable graph (an rdflib dataset or an Oxigraph store), its
     sources, the SHACL report, the merge audit and the files written.
 
-    A corpus built into files without a store is loaded into an in-memory Oxigraph store
-    from its ``idm.nq`` the first time :attr:`dataset` is asked for.
+    A build in memory makes its N-Quads (:attr:`nquads`) without rdflib; its rdflib dataset
+    is encoded the first time :attr:`dataset` is asked for. A corpus built into files
+    without a store is loaded into an in-memory Oxigraph store from its ``idm.nq`` then.
     """
 
     data: Any
@@ -93,15 +96,34 @@ class BuildResult:
     quads: int = 0
     #: documents in which no session, panel or person was recognised (not summaries?)
     empty: list[str] = field(default_factory=list)
+    #: the whole graph as N-Quads, for a build in memory
+    nquads: bytes | None = None
+    base: str = BASE
 
     @property
     def dataset(self) -> Any:
-        """The graph, queryable with :func:`idm_graph.query` and the views."""
-        if self.data is None and self.out is not None:
+        """The graph, queryable with :func:`idm_graph.query` and the views: an rdflib
+        dataset for a build in memory, an Oxigraph store for a corpus.
+        """
+        if self.data is None and self.nquads is not None:
+            self.data = encode(self.records, base=self.base, validated=self.report.validated)
+        elif self.data is None and self.out is not None:
             store = OxigraphStore(None)
             store.load_nquads((self.out / "idm.nq").read_bytes())
             self.data = store
         return self.data
+
+    def store(self) -> Any:
+        """The graph in an Oxigraph store, for SPARQL at speed: a corpus's store, or an
+        in-memory store loaded from the N-Quads of a build in memory.
+        """
+        if self.data is None and self.nquads is not None:
+            store = OxigraphStore(None)
+            store.load_nquads(self.nquads)
+            return store
+        from idm_graph.data import to_oxigraph
+
+        return to_oxigraph(self.dataset)
 
     def counts(self) -> dict[str, int]:
         """Number of extracted entities per kind, over all sources."""
@@ -201,14 +223,14 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
     if store is None and len(paths) < CORPUS_AT:
-        result, nquads = _build_in_memory(paths, base=base, curation=curation, check=check,
-                                          progress=progress, stage=stage or _quiet)
+        result = _build_in_memory(paths, base=base, curation=curation, check=check,
+                                  progress=progress, stage=stage or _quiet)
         if out is not None:
             (stage or _quiet)("writing")
             with _Staging(Path(out)) as staging:
-                files = write_formats(result.dataset, {name: fmt for name, fmt in OUTPUTS.items()
-                                                       if fmt not in skipped}, staging.path,
-                                      nquads=nquads)
+                files = write_formats(result.nquads or b"", {
+                    name: fmt for name, fmt in OUTPUTS.items() if fmt not in skipped},
+                    staging.path)
                 result.files = staging.commit(_extras(result, files, staging.path, outputs))
             result.out = Path(out)
         return result
@@ -343,9 +365,9 @@ def _quiet(step: str) -> None:
 
 def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, check: bool,
                      progress: Callable[[int, int], None] | None,
-                     stage: Callable[[str], None]) -> tuple[BuildResult, bytes | None]:
-    """The build of a few documents in this process, and its N-Quads when they were made
-    for validation (the files are then written from them, not from a second serialisation).
+                     stage: Callable[[str], None]) -> BuildResult:
+    """The build of a few documents in this process: their N-Quads, written by the encoder
+    without rdflib, validated, and kept on the result (the files are written from them).
     """
     records = []
     stage("reading and extracting")
@@ -354,12 +376,14 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
         if progress is not None:
             progress(index, len(paths))
     stage("encoding")
-    dataset = encode(records, base=base, validated=check)
+    build = build_iri([(r.document.sha256, r.curation_sha256) for r in records], base)
+    nquads = b"".join([_vocabulary_quads(base),
+                       *(encode_nquads(record, build=build, base=base) for record in records),
+                       _provenance_quads([(r.document.key, r.curated is not None)
+                                          for r in records], build, base, check)])
     if check:
         stage("validating (SHACL)")
-    nquads = dataset.serialize(format="nquads", encoding="utf-8") if check else None
-    report = validate_nquads(nquads) if nquads is not None else \
-        Report(True, (), validated=False)
+    report = validate_nquads(nquads) if check else Report(True, (), validated=False)
     if not report.conforms:
         raise failure("built graph", report.violations)
     counts: dict[str, int] = {}
@@ -372,12 +396,13 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
             empty.append(record.document.key)
         for key, kind, name, reason in sightings(record.facts, record.document.language):
             audit.setdefault(key, []).append((record.document.key, kind, name, reason))
-    return BuildResult(dataset, records, report, documents=[r.document.key for r in records],
+    nquads = sorted_lines(nquads)
+    return BuildResult(None, records, report, documents=[r.document.key for r in records],
                        entity_counts=counts, empty=empty,
                        curated_count=sum(len(r.curated.entities) for r in records
                                          if r.curated is not None),
-                       merges=merges(audit),
-                       quads=sum(len(g) for g in dataset.graphs())), nquads
+                       merges=merges(audit), quads=nquads.count(b"\n"), nquads=nquads,
+                       base=base)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +447,14 @@ def _vocabulary_quads(base: str) -> bytes:
     dataset = Dataset(default_union=True)
     add_vocabularies(dataset, base)
     return serialize(dataset, "nquads")
+
+
+def _provenance_quads(sources: Sequence[tuple[str, bool]], build: URIRef, base: str,
+                      validated: bool) -> bytes:
+    """The provenance graph of a build as N-Quads (see :func:`encode.add_provenance`)."""
+    dataset = NQuadsDataset()
+    add_provenance(dataset, sources, build, base, validated=validated)
+    return dataset.serialize()
 
 
 def _process(task: _Task) -> _Part:
@@ -481,11 +514,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
                 audit.setdefault(key, []).append((part.key, kind, name, reason))
             if progress is not None:
                 progress(index, len(tasks))
-        shared = Dataset(default_union=True)
-        bind_prefixes(shared, base)
-        add_vocabularies(shared, base)
-        add_provenance(shared, sources, build, base, validated=check)
-        rendered = render_part(serialize(shared, "nquads"))
+        rendered = render_part(_vocabulary_quads(base)
+                               + _provenance_quads(sources, build, base, check))
         files.add(rendered)
         batch.add(rendered)
         batch.load()

@@ -523,10 +523,8 @@ def views_output(lang: str = "fr") -> Callable[[Any, Path], list[Path]]:
     """The views of a build as one of its outputs (``pipeline.build(outputs=[…])``): every
     drawn view, the evidence readers of its documents, ``views/index.html``.
     """
-    from idm_graph.data import to_oxigraph
-
     def write(result: Any, folder: Path) -> list[Path]:
-        return write_views(to_oxigraph(result.data), folder / "views", lang=lang,
+        return write_views(result.store(), folder / "views", lang=lang,
                            documents=[record.document for record in result.records])
 
     return write
