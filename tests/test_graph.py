@@ -225,3 +225,18 @@ def test_direct_nquads_are_the_statements_rdflib_writes(source: str, tmp_path: P
         assert any("/graph/curation/" in line for line in direct)
     if source == "escapes":
         assert any('\\"Acme\\\\Beta\\"' in line for line in direct)
+
+
+def test_the_dataset_encoded_on_demand_holds_the_written_statements(built: Any) -> None:
+    """A build in memory writes its files from the encoder's N-Quads and encodes the rdflib
+    dataset only when asked: both must be the same graph, provenance and vocabularies
+    included, and the Turtle written must be that graph's union.
+    """
+    assert built.nquads is not None
+    written = set(built.nquads.decode("utf-8").splitlines())
+    encoded = {line for line in built.dataset.serialize(format="nquads").splitlines()
+               if line.strip()}
+    assert len(written) == built.quads > 10_000
+    assert written == encoded
+    turtle = Dataset().parse(built.out / "idm.ttl", format="turtle")
+    assert len(turtle) == len({(s, p, o) for s, p, o, _ in built.dataset.quads()})
