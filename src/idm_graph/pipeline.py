@@ -22,10 +22,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -595,9 +597,36 @@ def _add_counts(total: dict[str, int], counts: dict[str, int]) -> None:
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
+    """The parts of ``tasks`` in their order, made by ``workers`` processes in chunks of up
+    to 16 documents, with at most :data:`AHEAD` chunks per worker submitted ahead of the one
+    being read: when the main process is the slower (it loads the store), finished parts wait
+    in a bounded queue, so memory does not grow with the number of documents.
+    """
     count = workers or min(2, os.cpu_count() or 1)
     if count <= 1 or len(tasks) < 4:
         yield from map(_process, tasks)
         return
+    size = max(1, min(16, len(tasks) // (4 * count)))
+    chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
-        yield from pool.map(_process, tasks, chunksize=max(1, min(16, len(tasks) // (4 * count))))
+        pending = deque(pool.submit(_process_chunk, chunk)
+                        for chunk in islice(chunks, AHEAD * count))
+        try:
+            while pending:
+                parts = pending.popleft().result()
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    pending.append(pool.submit(_process_chunk, chunk))
+                yield from parts
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+#: Chunks of documents submitted ahead per worker (see :func:`_run`).
+AHEAD = 2
+
+
+def _process_chunk(tasks: list[_Task]) -> list[_Part]:
+    """Worker: several documents in one round trip."""
+    return [_process(task) for task in tasks]
