@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from idm_graph.sparql import named_queries, prepare
+from idm_graph.sparql import named_queries, prepare, resolve
 from idm_graph.store import OxigraphStore
 
 _FIRST_PERSON = ("SELECT ?n WHERE { ?p a <https://schema.org/Person> ; "
@@ -37,8 +37,9 @@ def in_process(build: Path) -> None:
     person = str(rows[0]["n"]) if rows else ""
     fast = 0
     for name in sorted(named_queries()):
-        _, text = prepare(name, {"node": person} if name == "evidence" else {})
-        start = time.perf_counter()
+        start = time.perf_counter()  # a node parameter is found first: that counts too
+        _, text = prepare(name, resolve(store, name, {"node": person}
+                                        if name == "evidence" else {}))
         _, found = store.select(text)
         seconds = time.perf_counter() - start
         fast += seconds <= 0.1

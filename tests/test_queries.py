@@ -226,3 +226,22 @@ def test_push_password_is_read_from_the_environment() -> None:
 
     shown = CliRunner().invoke(cli, ["push", "--help"]).output
     assert "IDM_GRAPH_PASSWORD" in shown
+
+
+def test_a_node_parameter_is_found_by_label_in_any_case_or_by_iri(dataset: Any) -> None:
+    """``evidence`` finds its node before it runs (idm:labelKey, or the IRI); a label that
+    names nothing gives no rows; unresolved text cannot be bound without the data."""
+    from idm_graph.data import to_oxigraph
+    from idm_graph.sparql import prepare, resolve
+
+    store = to_oxigraph(dataset)
+    for data in (dataset, store):
+        found = resolve(data, "evidence", {"node": "amy POPE"})["node"]
+        assert found == "https://w3id.org/idm-graph/id/person/amy-pope"
+        assert resolve(data, "evidence", {"node": found})["node"] == found
+        by_label = query(data, "evidence", {"node": "AMY POPE"}).as_dicts()
+        assert by_label
+        assert by_label == query(data, "evidence", {"node": found}).as_dicts()
+        assert len(query(data, "evidence", {"node": "Nobody Named Here"})) == 0
+    with pytest.raises(QueryError, match="names a node by label"):
+        prepare("evidence", {"node": "Amy Pope"})

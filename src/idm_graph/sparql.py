@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 FORMATS = RESULTS
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri|iris)(?:\s+(.*))?$")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(string|integer|iri|iris|node)(?:\s+(.*))?$")
 _FIELD = re.compile(r"^#\s*([\w-]+):\s*(.*)$")
 
 
@@ -164,21 +164,7 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None, *,
     """
     params = dict(params or {})
     library = named_queries() if queries is None else queries
-    if name_or_text in library:
-        named = library[name_or_text]
-        label, text, declared = name_or_text, named.text, named.params
-    elif name_or_text.endswith(".rq") and "\n" not in name_or_text:
-        path = Path(name_or_text)
-        if not path.is_file():
-            raise QueryError(name_or_text, "no such query file")
-        text = path.read_text(encoding="utf-8")
-        named = _parse_header(path.stem, text, path)
-        label, declared = str(path), named.params
-    elif re.search(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_text, re.IGNORECASE):
-        label, text, declared = "query", name_or_text, {}
-    else:
-        known = ", ".join(sorted(library))
-        raise QueryError(name_or_text, f"unknown query; the named queries are: {known}")
+    label, text, declared = _find(name_or_text, library)
     unknown = set(params) - set(declared)
     if unknown:
         raise QueryError(label, f"unknown parameter(s) {', '.join(sorted(unknown))}; "
@@ -193,6 +179,65 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None, *,
                      or name_or_text in library):
         text = prefixes() + text
     return label, text
+
+
+def _find(name_or_text: str,
+          library: Mapping[str, NamedQuery]) -> tuple[str, str, dict[str, tuple[str, Any]]]:
+    """``(label, text, declared parameters)`` of a query name, ``.rq`` file or SPARQL text."""
+    if name_or_text in library:
+        named = library[name_or_text]
+        return name_or_text, named.text, named.params
+    if name_or_text.endswith(".rq") and "\n" not in name_or_text:
+        path = Path(name_or_text)
+        if not path.is_file():
+            raise QueryError(name_or_text, "no such query file")
+        text = path.read_text(encoding="utf-8")
+        return str(path), text, _parse_header(path.stem, text, path).params
+    if re.search(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_text, re.IGNORECASE):
+        return "query", name_or_text, {}
+    known = ", ".join(sorted(library))
+    raise QueryError(name_or_text, f"unknown query; the named queries are: {known}")
+
+
+def resolve(data: Any, name_or_text: str,
+            params: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``params`` with each parameter of type ``node`` (a node named by its IRI or by a label,
+    in any case) replaced by the IRIs of the nodes it names in ``data``, found by one index
+    lookup: the node with that IRI if it has a label, and the nodes whose ``idm:labelKey``
+    is the value in lower case. A query then starts from those nodes (``VALUES``) instead of
+    filtering every label of the store.
+
+    >>> from idm_graph import build
+    >>> found = resolve(build().dataset, "evidence", {"node": "AMY pope"})
+    >>> found["node"]
+    'https://w3id.org/idm-graph/id/person/amy-pope'
+    """
+    params = dict(params or {})
+    label, _, declared = _find(name_or_text, named_queries())
+    for pname, (ptype, _default) in declared.items():
+        if ptype != "node" or pname not in params or _is_iris(params[pname]):
+            continue
+        value = params[pname]
+        from idm_graph.encode import label_key
+
+        by_iri = (f"UNION {{ VALUES ?node {{ <{value}> }} ?node rdfs:label ?any }}"
+                  if _is_iris(value) else "")
+        lookup = (f"{prefixes()}SELECT DISTINCT ?node WHERE {{ {{ ?node idm:labelKey "
+                  f"{Literal(label_key(value)).n3()} }} {by_iri} }} ORDER BY ?node")
+        nodes = [str(row["node"]) for row in select(data, lookup, label).rows]
+        params[pname] = " ".join(nodes) if nodes else _NOTHING
+    return params
+
+
+#: The value of a ``node`` parameter that names no node (the query gives no rows).
+_NOTHING = "urn:idm-graph:no-such-node"
+
+
+def _is_iris(value: str) -> bool:
+    """Whether ``value`` is one or more absolute IRIs, separated by spaces."""
+    parts = value.split()
+    return bool(parts) and all(re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", p)
+                               for p in parts)
 
 
 #: The values a parameter of this name may take, whatever the query.
@@ -228,8 +273,11 @@ def _literal(label: str, name: str, value: str, ptype: str) -> str:
         if not re.fullmatch(r"-?\d+", value.strip()):
             raise QueryError(label, f"parameter {name} must be an integer, not {value!r}")
         return str(int(value))
-    if ptype in ("iri", "iris"):
-        iris = value.split() if ptype == "iris" else [value]
+    if ptype == "node" and not _is_iris(value):
+        raise QueryError(label, f"parameter {name} names a node by label ({value!r}): run the "
+                                "query on its data (idm_graph.query), which finds the node")
+    if ptype in ("iri", "iris", "node"):
+        iris = value.split() if ptype in ("iris", "node") else [value]
         for iri in iris:
             if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):
                 raise QueryError(label, f"parameter {name} is not a valid IRI: {iri!r}")
@@ -244,9 +292,13 @@ def query(data: Graph | Dataset | SparqlStore | str | Path, name_or_text: str,
     A query that reads outside the data (``SERVICE``; ``FROM`` on rdflib) is refused unless
     ``allow_remote`` (see :mod:`idm_graph.guard`).
     """
-    label, sparql = prepare(name_or_text, params)
+    if isinstance(data, str | Path):
+        from idm_graph.store import load
+
+        data = load(data)
+    label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
     check_query(label, sparql, allow_remote=allow_remote,
-                from_fetches=isinstance(data, Graph | str | Path))
+                from_fetches=isinstance(data, Graph))
     return select(data, sparql, label)
 
 
@@ -265,11 +317,11 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
     >>> answer(ds, "CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }").ntriples
     b'<urn:o> <urn:p> <urn:s> .\\n'
     """
-    label, sparql = prepare(name_or_text, params)
     if isinstance(data, str | Path):
         from idm_graph.store import load
 
         data = load(data)
+    label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
     rdflib_engine = isinstance(data, Graph)
     check_query(label, sparql, allow_remote=allow_remote, from_fetches=rdflib_engine)
     if isinstance(data, Graph):
