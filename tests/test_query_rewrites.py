@@ -28,7 +28,15 @@ CASES = [("objective-links", {}), ("objective-links", {"objective": "19"}),
          ("evidence", {"node": "LEON isaacs"}),
          ("evidence", {"node": "https://w3id.org/idm-graph/id/person/amy-pope"}),
          ("countries", {}), ("countries", {"lang": "en"}),
-         ("objectives-by-session", {})]
+         ("objectives-by-session", {}),
+         ("country-statements", {}), ("country-statements", {"lang": "en"}),
+         ("diaspora-remittances", {}), ("recommendations-by-objective", {}),
+         ("persons-by-organisation", {})]
+#: Rewrites that also made the order total: the old text left rows with equal sort keys in
+#: the order the engine found them; the rows must be the same, and in the same order as far
+#: as the old sort keys go.
+TIES = {"objective-links": ("objective", "basis", "target_kind", "target"),
+        "recommendations-by-objective": ("objective", "recommendation", "basis")}
 #: The cases compared on the corpus too (the old evidence query is too slow there).
 CORPUS_CASES = [case for case in CASES if case[0] != "evidence"]
 
@@ -46,6 +54,16 @@ def _rows(data: Any, name_or_path: str, params: dict[str, str]) -> list[dict[str
     return query(data, name_or_path, params).as_dicts()
 
 
+def _same(name: str, rows: list[dict[str, Any]], before: list[dict[str, Any]]) -> None:
+    if name not in TIES:
+        assert rows == before
+        return
+    keys = TIES[name]
+    assert [tuple(row[k] for k in keys) for row in rows] == \
+        [tuple(row[k] for k in keys) for row in before]
+    assert sorted(map(repr, rows)) == sorted(map(repr, before))
+
+
 def test_the_rewritten_queries_are_the_ones_kept_before() -> None:
     for path in BEFORE.glob("*.rq"):
         assert path.stem in named_queries()
@@ -60,7 +78,7 @@ def test_same_rows_on_the_bundled_document(name: str, params: dict[str, str],
     for data in (dataset, store):
         before = _rows(data, str(BEFORE / f"{name}.rq"), params)
         assert before, "the comparison needs rows"
-        assert _rows(data, name, params) == before
+        _same(name, _rows(data, name, params), before)
 
 
 @pytest.mark.parametrize(("name", "params"), CORPUS_CASES,
@@ -69,7 +87,7 @@ def test_same_rows_on_a_50_document_corpus(name: str, params: dict[str, str],
                                            corpus: Any) -> None:
     before = _rows(corpus, str(BEFORE / f"{name}.rq"), params)
     assert before
-    assert _rows(corpus, name, params) == before
+    _same(name, _rows(corpus, name, params), before)
 
 
 @pytest.mark.parametrize("fixture", ["phrasings.en.txt", "phrasings.fr.txt"])
