@@ -212,14 +212,14 @@ def resolve(data: Any, name_or_text: str,
     >>> found["node"]
     'https://w3id.org/idm-graph/id/person/amy-pope'
     """
+    from idm_graph.encode import label_key
+
     params = dict(params or {})
     label, _, declared = _find(name_or_text, named_queries())
     for pname, (ptype, _default) in declared.items():
-        if ptype != "node" or pname not in params or _is_iris(params[pname]):
-            continue
-        value = params[pname]
-        from idm_graph.encode import label_key
-
+        value = params.get(pname, "")
+        if ptype != "node" or not value or (len(value.split()) > 1 and _is_iris(value)):
+            continue  # not a node parameter, not given, or already a list of IRIs
         by_iri = (f"UNION {{ VALUES ?node {{ <{value}> }} ?node rdfs:label ?any }}"
                   if _is_iris(value) else "")
         lookup = (f"{prefixes()}SELECT DISTINCT ?node WHERE {{ {{ ?node idm:labelKey "
@@ -233,11 +233,14 @@ def resolve(data: Any, name_or_text: str,
 _NOTHING = "urn:idm-graph:no-such-node"
 
 
+#: An absolute IRI, as a parameter may give it.
+_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
 def _is_iris(value: str) -> bool:
     """Whether ``value`` is one or more absolute IRIs, separated by spaces."""
     parts = value.split()
-    return bool(parts) and all(re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", p)
-                               for p in parts)
+    return bool(parts) and all(_IRI.fullmatch(part) for part in parts)
 
 
 #: The values a parameter of this name may take, whatever the query.
@@ -279,7 +282,7 @@ def _literal(label: str, name: str, value: str, ptype: str) -> str:
     if ptype in ("iri", "iris", "node"):
         iris = value.split() if ptype in ("iris", "node") else [value]
         for iri in iris:
-            if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):
+            if not _IRI.fullmatch(iri):
                 raise QueryError(label, f"parameter {name} is not a valid IRI: {iri!r}")
         return " ".join(f"<{iri}>" for iri in iris)
     return Literal(value).n3()
