@@ -11,7 +11,7 @@ FLOORS = {
     1: ["document", "readers", "facts", "keys", "formats", "vocab", "resources", "errors",
         "guard", "processes"],
     2: ["extract", "curation"],
-    3: ["encode", "checks", "shacl", "export", "store", "data", "remote", "sparql"],
+    3: ["encode", "checks", "shacl", "export", "outfolder", "store", "data", "remote", "sparql"],
     4: ["pipeline", "audit"],
     5: ["views"],
     6: ["api", "cli", "serve", "synthetic"],

@@ -173,11 +173,10 @@ def test_a_build_replaces_the_earlier_build_in_its_folder(tmp_path: Path) -> Non
     assert corpus.returncode == 0, corpus.stderr
     assert (out / "idm.nq").is_file()
     assert (out / "merge-audit.csv").is_file()
-    (out / "my-notes.txt").write_text("kept")  # not written by a build: left alone
     single = run("build", "--out", str(out), "--no-views")
     assert single.returncode == 0, single.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == [".idm-graph-build", "idm.jsonld", "idm.trig", "idm.ttl", "my-notes.txt"]
+    assert names == [".idm-graph-build", "idm.jsonld", "idm.trig", "idm.ttl"]
 
 
 def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:
@@ -225,10 +224,11 @@ def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
     build.wait()
     time.sleep(1.0)
     assert not [w for w in workers if _running(w)], "workers outlived the build"
-    assert list(out.glob(".idm-graph-*")), "expected the killed build's staging folder"
+    staging = f".{out.name}.idm-graph-*"
+    assert list(out.parent.glob(staging)), "expected the killed build's staging folder"
     again = run("build", str(corpus), "--out", str(out), "--no-views")
     assert again.returncode == 0, again.stderr
-    assert not [p for p in out.glob(".idm-graph-*") if p.is_dir()]
+    assert not list(out.parent.glob(staging))
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
@@ -238,15 +238,16 @@ def test_sigterm_stops_a_build_like_ctrl_c(tmp_path: Path) -> None:
     build = subprocess.Popen([*CLI, "build", str(corpus), "--out", str(out), "--no-views"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(".idm-graph-*")):
+    staging = f".{out.name}.idm-graph-*"
+    while time.monotonic() < deadline and not list(out.parent.glob(staging)):
         time.sleep(0.05)
     time.sleep(1.0)
     build.send_signal(signal.SIGTERM)
     _, err = build.communicate(timeout=60)
     assert build.returncode == 130
     assert "interrupted" in err
-    assert not list(out.glob(".idm-graph-*")), "the staging folder was left behind"
-    assert not (out / "idm.nq").exists()
+    assert not list(out.parent.glob(staging)), "the staging folder was left behind"
+    assert not out.exists(), "the output folder made for the build was left behind"
 
 
 def test_the_steps_of_a_build_are_reported() -> None:

@@ -321,25 +321,26 @@ def validate(data: Path | None, endpoint: str | None, engine: str) -> None:
               help="The view to export, for graphml, gexf and csv.")
 @click.option("--focus", default=None, help="For --view ego: a node id, IRI or label.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
-              help="Output file [default: standard output; required for network formats].")
+              help="Output file, - for standard output [default: standard output; a file is "
+                   "required for csv].")
 @_errors
 def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
            focus: str | None, out: Path | None) -> None:
     """Export the graph in another RDF format (deterministic, round-trips), or one view as
     a network file for Gephi and other tools.
     """
-    from idm_graph.export import serialize, write_atomic
+    from idm_graph.export import STDOUT, serialize, write_atomic
 
     if fmt in ("graphml", "gexf", "csv"):
         from idm_graph.data import to_oxigraph
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project
 
-        if out is None:
-            raise click.UsageError(f"--out is required for --format {fmt}")
+        if out is None or (out == STDOUT and fmt == "csv"):
+            raise click.UsageError(f"--out FILE is required for --format {fmt}")
         store = to_oxigraph(_data(data, endpoint))
         for path in write_network(project(store, view, focus=focus), out, fmt):
-            click.echo(f"wrote {path}")
+            click.echo(f"wrote {path}", err=out == STDOUT)
         return
     from idm_graph.data import RdflibSource
     from idm_graph.export import from_nquads
@@ -347,7 +348,7 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     source = _data(data, endpoint)
     payload = serialize(source.dataset(), fmt) if isinstance(source, RdflibSource) else \
         from_nquads(source.nquads(), fmt)
-    if out is None:
+    if out is None or out == STDOUT:
         sys.stdout.buffer.write(payload)
     else:
         write_atomic(out, payload)
@@ -359,7 +360,7 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
 @click.option("--data", type=click.Path(path_type=Path), default=None, help=_DATA_HELP)
 @click.option("--endpoint", default=None, help="SPARQL 1.1 endpoint URL instead of --data.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
-              help="Output HTML file [default: out/views/VIEW.html].")
+              help="Output HTML file, - for standard output [default: out/views/VIEW.html].")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 @click.option("--focus", default=None, help="For the ego view: a node id, IRI or label.")
 @_errors
@@ -376,7 +377,7 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
     store = to_oxigraph(_data(data, endpoint))
     target = out or Path("out") / "views" / f"{view}.html"
     path, nodes, edges = write_view(store, view, target, lang=lang, focus=focus)
-    click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)")
+    click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)", err=str(path) == "-")
 
 
 @cli.command()

@@ -18,6 +18,8 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from idm_graph.errors import FormatError, InputError, OutputError
 from idm_graph.formats import CORPUS_FILES, RDF
 from idm_graph.resources import ontology_file
 
-__all__ = ["FORMATS", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
+__all__ = ["FORMATS", "STDOUT", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
            "render_formats", "render_part", "serialize", "sorted_lines", "turtle",
            "write_atomic", "write_format", "write_formats"]
 
@@ -84,10 +86,58 @@ def write_formats(dataset: Dataset | Graph | bytes, files: Mapping[str, str],
     return paths
 
 
+#: The ``--out`` value that means standard output.
+STDOUT = Path("-")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory; nothing is
-    left behind when that fails (:class:`~idm_graph.errors.OutputError` names the path).
+    """Write ``data`` to ``path``: a regular file (or a new one) through a temporary file in
+    the same directory, renamed over it, so that nothing half-written is ever seen and
+    nothing is left behind when that fails (:class:`~idm_graph.errors.OutputError` names the
+    path). Nothing that is not a regular file is ever renamed over: a symbolic link is
+    followed (its target is written), a device, FIFO or socket is written the ordinary way
+    (``/dev/null``, ``/dev/stdout``), a folder is refused; ``-`` is standard output.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> where = Path(tempfile.mkdtemp())
+    >>> (where / "link").symlink_to(where / "file.txt")
+    >>> write_atomic(where / "link", b"x")
+    >>> (where / "link").is_symlink(), (where / "file.txt").read_bytes()
+    (True, b'x')
+    >>> write_atomic(Path("/dev/null"), b"x")
+    >>> Path("/dev/null").is_char_device()
+    True
     """
+    if path == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISLNK(mode):
+        target = path.resolve()  # a loop or a dangling link's missing folder fails below
+        if target != path and not target.is_symlink():
+            write_atomic(target, data)
+            return
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(str(path), "is a folder; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with path.open("wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+        return
+    _replace(path, data)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a regular file through a temporary file renamed over it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

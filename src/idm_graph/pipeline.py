@@ -47,26 +47,26 @@ from idm_graph.encode import (
     encode,
     encode_nquads,
 )
-from idm_graph.errors import InputError, OutputError
+from idm_graph.errors import InputError
 from idm_graph.export import (
     CorpusFiles,
     RenderedPart,
     render_part,
     serialize,
     sorted_lines,
-    write_atomic,
     write_formats,
 )
 from idm_graph.extract import extract
 from idm_graph.facts import FactSet
-from idm_graph.formats import BUILD_FILES, CORPUS_FILES, OPTIONAL
+from idm_graph.formats import BUILD_FILES, OPTIONAL
+from idm_graph.outfolder import MANIFEST, OutputFolder, check_store_folder, replace_folder
 from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
 from idm_graph.vocab import BASE, check_base
 
-__all__ = ["CORPUS_AT", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
+__all__ = ["CORPUS_AT", "MANIFEST", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
            "collect_sources", "read_source", "skipped_files"]
 
 #: The graph files a build writes in memory: file name → export format.
@@ -224,19 +224,37 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     paths = collect_sources(sources)
     if store is not None and not store.startswith(OXIGRAPH):
         raise InputError(store, f"unknown store; use {OXIGRAPH}PATH")
+    if store is not None:
+        check_store_folder(Path(store[len(OXIGRAPH):]))
+    if out is None:
+        return _build(paths, None, base=base, curation=curation, check=check, store=store,
+                      workers=workers, progress=progress, stage=stage or _quiet,
+                      outputs=outputs, skipped=skipped)
+    with OutputFolder(Path(out)) as folder:  # locked and checked before any work
+        result = _build(paths, folder, base=base, curation=curation, check=check,
+                        store=store, workers=workers, progress=progress,
+                        stage=stage or _quiet, outputs=outputs, skipped=skipped)
+    result.out = folder.out if Path(out).is_absolute() else Path(out)
+    result.files = [Path(out) / p.relative_to(folder.out) for p in result.files]
+    return result
+
+
+def _build(paths: list[Path], folder: OutputFolder | None, *, base: str,
+           curation: bool | Path, check: bool, store: str | None, workers: int | None,
+           progress: Callable[[int, int], None] | None, stage: Callable[[str], None],
+           outputs: Sequence[OutputWriter], skipped: frozenset[str]) -> BuildResult:
+    """A build into ``folder``'s staging folder (committed at the end), or without files."""
     if store is None and len(paths) < CORPUS_AT:
         result = _build_in_memory(paths, base=base, curation=curation, check=check,
-                                  progress=progress, stage=stage or _quiet)
-        if out is not None:
-            (stage or _quiet)("writing")
-            with _Staging(Path(out)) as staging:
-                files = write_formats(result.nquads or b"", {
-                    name: fmt for name, fmt in OUTPUTS.items() if fmt not in skipped},
-                    staging.path)
-                result.files = staging.commit(_extras(result, files, staging.path, outputs))
-            result.out = Path(out)
+                                  progress=progress, stage=stage)
+        if folder is not None:
+            stage("writing")
+            files = write_formats(result.nquads or b"", {
+                name: fmt for name, fmt in OUTPUTS.items() if fmt not in skipped},
+                folder.staging)
+            result.files = folder.commit(_extras(result, files, folder.staging, outputs))
         return result
-    if out is None:  # the files are written to a temporary directory, for the store only
+    if folder is None:  # the files are written to a temporary directory, for the store only
         sweep(_STAGING)
         tmp = owned_tempdir(_STAGING)
         try:
@@ -245,109 +263,17 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
                                  files=CorpusFiles(tmp, without=skipped), keep=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    with _Staging(Path(out)) as staging:
-        corpus_files = CorpusFiles(staging.path, without=skipped)
-        result = _build_corpus(paths, base=base, curation=curation, check=check,
-                               store=store, workers=workers, progress=progress,
-                               files=corpus_files, keep=bool(outputs))
-        result.files = staging.commit(_extras(result, corpus_files.close(), staging.path,
-                                              outputs))
-    result.out = Path(out)
+    corpus_files = CorpusFiles(folder.staging, without=skipped)
+    result = _build_corpus(paths, base=base, curation=curation, check=check,
+                           store=store, workers=workers, progress=progress,
+                           files=corpus_files, keep=bool(outputs))
+    result.files = folder.commit(_extras(result, corpus_files.close(), folder.staging,
+                                         outputs))
     return result
 
 
-#: Staging directories inside an output folder (``.idm-graph-<pid>-XXXX``).
+#: Temporary folders of builds without an output folder (``.idm-graph-<pid>-XXXX``).
 _STAGING = ".idm-graph-"
-#: The list of files a build wrote into its output folder, read by the next build.
-MANIFEST = ".idm-graph-build"
-#: What builds wrote before the manifest existed.
-_KNOWN = (*CORPUS_FILES, "merge-audit.csv", "views")
-
-
-class _Staging:
-    """A temporary directory inside ``out``: files appear in ``out`` only on :meth:`commit`.
-
-    The build owns its output folder: the files of the previous build (listed in its
-    manifest) that this build does not write are removed on commit, and a folder holding
-    files that no build wrote is refused before any work. Staging directories of builds that
-    were killed are removed first.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.path = out
-        self.previous: set[str] = set()
-
-    def __enter__(self) -> _Staging:
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            sweep(_STAGING, self.out)
-            self.previous = _previous_outputs(self.out)
-            self.path = owned_tempdir(_STAGING, self.out)
-        except OSError as exc:
-            raise OutputError(str(self.out), f"cannot write output directory: {exc.strerror}") \
-                from None
-        return self
-
-    def commit(self, written: list[Path]) -> list[Path]:
-        """Move the staged files into ``out``; remove what the previous build wrote and this
-        one did not; record the new set.
-        """
-        final = []
-        try:
-            for path in written:
-                target = self.out / path.relative_to(self.path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                path.replace(target)
-                final.append(target)
-            names = {target.relative_to(self.out).as_posix() for target in final}
-            for stale in sorted(self.previous - names):
-                _remove_output(self.out, stale)
-            listing = "".join(f"{name}\n" for name in sorted(names))
-            write_atomic(self.out / MANIFEST, (
-                "# written by idm-graph build: the next build into this folder replaces "
-                "these files\n" + listing).encode("utf-8"))
-        except OSError as exc:
-            raise OutputError(str(self.out), f"cannot write output: {exc.strerror}") from None
-        return final
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise OutputError(str(self.out), f"cannot write output: {error.strerror}") from None
-
-
-def _previous_outputs(out: Path) -> set[str]:
-    """The files an earlier build wrote into ``out`` (relative paths); refuse a folder that
-    holds files no build wrote.
-    """
-    manifest = out / MANIFEST
-    if manifest.is_file():
-        lines = manifest.read_text(encoding="utf-8").splitlines()
-        return {line for line in lines if line and not line.startswith("#")
-                and ".." not in Path(line).parts and not Path(line).is_absolute()}
-    entries = [p for p in out.iterdir() if not p.name.startswith(".")]
-    known = [p for p in entries if p.name in _KNOWN]
-    if entries and not known:
-        shown = ", ".join(sorted(p.name for p in entries)[:3])
-        raise OutputError(str(out), f"holds files that no idm-graph build wrote ({shown}"
-                                    f"{' …' if len(entries) > 3 else ''}); build into an "
-                                    "empty or new folder")
-    found = set()
-    for path in known:
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        found |= {p.relative_to(out).as_posix() for p in files}
-    return found
-
-
-def _remove_output(out: Path, name: str) -> None:
-    """Remove one file of an earlier build, and its folders once they are empty."""
-    path = out / name
-    path.unlink(missing_ok=True)
-    parent = path.parent
-    while parent != out and parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent
 
 
 def _extras(result: BuildResult, files: list[Path], staging: Path,
@@ -527,7 +453,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
         if staged is not None and final is not None:
             # RocksDB lets go of the folder when the last reference to the store is dropped
             batch.store = target = None
-            _replace_store(staged, final)
+            replace_folder(staged, final)
+            shutil.rmtree(staged.parent, ignore_errors=True)
             target = OxigraphStore(final)
     except BaseException:
         if staged is not None:
@@ -570,17 +497,6 @@ class _Batch:
 
 #: N-Quads bytes loaded into a corpus store at a time.
 BATCH_BYTES = 48 * 2**20
-
-
-def _replace_store(staged: Path, final: Path) -> None:
-    """Put the store built in ``staged`` (inside a folder of this process) at ``final``,
-    removing the store that was there.
-    """
-    old = staged.parent / "old"
-    if final.exists():
-        final.rename(old)
-    staged.rename(final)
-    shutil.rmtree(staged.parent, ignore_errors=True)
 
 
 def _count(facts: FactSet) -> dict[str, int]:
