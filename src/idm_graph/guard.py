@@ -3,15 +3,24 @@
 A SPARQL query can make the engine fetch from the network or the disk: ``SERVICE <…>`` (both
 engines) and, on rdflib, ``FROM <…>`` / ``FROM NAMED <…>`` (it dereferences the IRI, even a
 ``file://`` one). :func:`check_query` refuses them unless the caller allows it (the CLI's
-``--allow-remote``). It reads the query's tokens, not its text: the words inside strings,
-IRIs, comments or variable names do not count.
+``--allow-remote``). It decides from the *parsed* query — the service patterns and the
+dataset clause of the syntax tree of rdflib's SPARQL 1.1 parser, the parser rdflib runs the
+query with — never from its tokens: ``\u0053ERVICE``, a keyword after ``<`` in an
+expression or beside a comment, odd spacing and lower case are all seen for what they are.
 
 >>> remote_clauses('SELECT * WHERE { SERVICE <http://x/sparql> { ?s ?p ?o } }')
 ['SERVICE']
 >>> remote_clauses('SELECT ?service WHERE { ?s rdfs:label "FROM the field" } # SERVICE')
 []
->>> remote_clauses('SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }')
+>>> remote_clauses('SELECT * WHERE { ?s ?p ?o FILTER(1<2)SERVICE#>\n<http://x/> {} }')
+['SERVICE']
+>>> remote_clauses('SELECT * \\u0046ROM <file:///etc/hostname> WHERE { ?s ?p ?o }')
 ['FROM']
+
+Oxigraph's parser is not reachable from Python, so a local Oxigraph query also runs in a
+child process cut off from the network (:func:`run_limited` with ``isolate``: a network
+namespace of its own, where only a loopback that is down exists): whatever its parser makes of
+a query rdflib reads otherwise, it cannot reach another server.
 
 :func:`run_limited` runs a function in a forked child process and stops it after a time limit:
 a query engine busy in native code (Oxigraph) or in a long Python loop (rdflib) cannot be
@@ -20,53 +29,71 @@ interrupted in-process, a child can be killed.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
-import re
+import signal
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from idm_graph.errors import IdmGraphError, QueryError
 
-__all__ = ["DEFAULT_TIMEOUT", "check_query", "remote_clauses", "run_limited"]
+__all__ = ["DEFAULT_TIMEOUT", "check_query", "isolate_network", "remote_clauses",
+           "run_limited"]
 
 #: Seconds a query may run in ``idm-graph query`` and ``serve`` unless ``--timeout`` says.
 DEFAULT_TIMEOUT = 60.0
 
 T = TypeVar("T")
 
-# Tokens that hide keywords: long and short strings, IRIs, comments, variables, prefixed names.
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*"
-    r"|[?$]\w+"
-    r"|[\w.-]*:[\w.:%-]*",
-    re.DOTALL)
-_REMOTE = re.compile(r"\b(SERVICE|FROM)\b", re.IGNORECASE)
 
-
-def remote_clauses(sparql: str) -> list[str]:
-    """The keywords of ``sparql`` that read outside the data (``SERVICE``, ``FROM``), once
-    each, in upper case.
+@lru_cache(maxsize=256)
+def remote_clauses(sparql: str) -> list[str] | None:
+    """The clauses of ``sparql`` that read outside the data (``SERVICE``, ``FROM``), once
+    each, in upper case, from rdflib's syntax tree; ``None`` if rdflib's SPARQL 1.1 parser
+    rejects the query (it may still be valid for another engine).
     """
-    bare = _SKIP.sub(" ", sparql)
-    found: list[str] = []
-    for match in _REMOTE.finditer(bare):
-        word = match.group(1).upper()
-        if word not in found:
-            found.append(word)
-    return found
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(sparql)
+    except Exception:  # pyparsing's ParseException, or rdflib's own on odd input
+        return None
+    found: set[str] = set()
+    _walk(tree, found)
+    return [word for word in ("SERVICE", "FROM") if word in found]
+
+
+def _walk(node: Any, found: set[str]) -> None:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            found.add("SERVICE")
+        for key, value in node.items():
+            if key == "datasetClause" and value:
+                found.add("FROM")
+            _walk(value, found)
+    elif isinstance(node, list | tuple | ParseResults):
+        for value in node:
+            _walk(value, found)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _walk(value, found)
 
 
 def check_query(label: str, sparql: str, *, allow_remote: bool = False,
-                from_fetches: bool = True) -> None:
+                from_fetches: bool = True, isolated: bool = False) -> None:
     """Refuse a query that would read from outside the data, unless ``allow_remote``.
 
     ``from_fetches`` says the engine dereferences ``FROM`` IRIs (rdflib does; on Oxigraph
-    ``FROM`` only picks graphs of the store, which is harmless).
+    ``FROM`` only picks graphs of the store, which is harmless). ``isolated`` says the query
+    will run cut off from the network (:func:`run_limited` with ``isolate``): a query
+    rdflib's parser rejects is then left to the engine, which gives its own syntax error;
+    otherwise such a query is refused, as it cannot be checked.
 
     >>> check_query("q", "SELECT * { SERVICE <http://evil/> { ?s ?p ?o } }")
     Traceback (most recent call last):
@@ -75,18 +102,46 @@ def check_query(label: str, sparql: str, *, allow_remote: bool = False,
     """
     if allow_remote:
         return
-    found = [word for word in remote_clauses(sparql) if word == "SERVICE" or from_fetches]
+    clauses = remote_clauses(sparql)
+    if clauses is None:
+        if isolated:
+            return
+        raise QueryError(label, "cannot be checked for SERVICE and FROM: rdflib's SPARQL 1.1 "
+                                "parser rejects it (a syntax error?); pass --allow-remote to "
+                                "send it as it is")
+    found = [word for word in clauses if word == "SERVICE" or from_fetches]
     if found:
         what = " and ".join(found)
         raise QueryError(label, f"{what} makes the engine fetch from outside the data; "
                                 "refused (pass --allow-remote to allow it)")
 
 
-def run_limited(func: Callable[[], T], timeout: float | None, label: str) -> T:
+_CLONE_NEWNET = 0x40000000
+_CLONE_NEWUSER = 0x10000000
+
+
+def isolate_network() -> bool:
+    """Cut this process off from the network: a new network namespace (as root, or inside a
+    new user namespace otherwise). Linux only; False where it cannot be done. Call it only in
+    a child process that has a single thread (after ``fork``).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    return any(unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
+
+
+def run_limited(func: Callable[[], T], timeout: float | None, label: str, *,
+                isolate: bool = False, unchecked: bool = False) -> T:
     """``func()`` in a forked child process, stopped after ``timeout`` seconds.
 
     The child returns its value (or the :class:`~idm_graph.errors.IdmGraphError` it raised)
-    through a pipe. Without ``fork`` (not Linux), or with no timeout, ``func`` runs here.
+    through a pipe, and dies with this process (``PR_SET_PDEATHSIG``). With ``isolate`` the
+    child first cuts itself off from the network (:func:`isolate_network`); a query that
+    could not be checked (``unchecked``) is then refused if the isolation failed. Without
+    ``fork`` (not Linux), or with neither a timeout nor ``isolate``, ``func`` runs here.
 
     >>> run_limited(lambda: 6 * 7, 5, "answer")
     42
@@ -96,15 +151,20 @@ def run_limited(func: Callable[[], T], timeout: float | None, label: str) -> T:
     ...
     idm_graph.errors.QueryError: slow: stopped after 0.5 s (the time limit; ...
     """
-    if not timeout or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods() or not (timeout or isolate):
+        if unchecked:
+            raise QueryError(label, "cannot be checked for SERVICE: rdflib's SPARQL 1.1 parser "
+                                    "rejects it, and this system cannot run it cut off from "
+                                    "the network; pass --allow-remote to run it as it is")
         return func()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(func, send), daemon=True)
+    child = context.Process(target=_child, args=(func, send, label, isolate, unchecked),
+                            daemon=True)
     child.start()
     send.close()
     try:
-        if not receive.poll(timeout):
+        if not receive.poll(timeout or None):
             raise QueryError(label, f"stopped after {timeout:g} s (the time limit; --timeout "
                                     "SECONDS changes it, 0 for none)")
         try:
@@ -122,8 +182,18 @@ def run_limited(func: Callable[[], T], timeout: float | None, label: str) -> T:
     return payload  # type: ignore[no-any-return]
 
 
-def _child(func: Callable[[], Any], send: Any) -> None:
+def _child(func: Callable[[], Any], send: Any, label: str, isolate: bool,
+           unchecked: bool) -> None:
     try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the parent, even kill -9
+    except (OSError, AttributeError):
+        pass
+    try:
+        if isolate and not isolate_network() and unchecked:
+            raise QueryError(label, "cannot be checked for SERVICE: rdflib's SPARQL 1.1 parser "
+                                    "rejects it, and this system cannot run it cut off from "
+                                    "the network; pass --allow-remote to run it as it is")
         value: tuple[str, Any] = ("ok", func())
     except IdmGraphError as exc:
         value = ("error", exc)

@@ -31,6 +31,9 @@ _TIMEOUT = 30.0
 class SparqlEndpoint:
     """A SPARQL 1.1 query endpoint (read only)."""
 
+    #: queries are run by another engine, elsewhere (see :func:`idm_graph.sparql.answer`)
+    remote = True
+
     def __init__(self, url: str, *, timeout: float = _TIMEOUT) -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(url, "endpoint must be an http:// or https:// URL")

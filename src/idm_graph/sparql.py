@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from idm_graph.errors import QueryError
 from idm_graph.formats import RESULTS
-from idm_graph.guard import check_query, run_limited
+from idm_graph.guard import check_query, remote_clauses, run_limited
 from idm_graph.resources import package_file
 
 __all__ = [
@@ -325,14 +325,18 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
 
         data = load(data)
     label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
-    rdflib_engine = isinstance(data, Graph)
-    check_query(label, sparql, allow_remote=allow_remote, from_fetches=rdflib_engine)
-    if isinstance(data, Graph):
+    if isinstance(data, Graph):  # rdflib runs the query with the parser the guard reads
+        check_query(label, sparql, allow_remote=allow_remote, from_fetches=True)
         graph = data
         return run_limited(lambda: _rdflib_answer(graph, label, sparql), timeout, label)
     store = data
+    local = not getattr(store, "remote", False)  # a local engine runs cut off the network
+    check_query(label, sparql, allow_remote=allow_remote, from_fetches=False, isolated=local)
     try:
-        return run_limited(lambda: store.answer(sparql), timeout, label)
+        return run_limited(lambda: store.answer(sparql), timeout, label,
+                           isolate=local and not allow_remote,
+                           unchecked=local and not allow_remote
+                           and remote_clauses(sparql) is None)
     except QueryError as exc:
         if exc.where != "query":
             raise
