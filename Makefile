@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser java fonts virtuoso docs bench devset clean
+.PHONY: demo test lint typecheck browser java fonts virtuoso strace docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,13 @@ virtuoso:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	     virtuoso-opensource-7-bin) >/dev/null 2>&1 || echo "could not install Virtuoso: its test will be skipped"; }
 
-test: $(TSTAMP) browser java fonts virtuoso
+strace:
+	@command -v strace >/dev/null 2>&1 || \
+	  { echo "installing Debian's strace for the kill-at-every-rename test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace) \
+	    >/dev/null 2>&1 || echo "could not install strace: its test will be skipped"; }
+
+test: $(TSTAMP) browser java fonts virtuoso strace
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest
