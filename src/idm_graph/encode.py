@@ -415,6 +415,12 @@ class _Encoder:
             self.add(node, SDO.jobTitle, Literal(e.attrs["role"], lang=self.lang))
         if "tookPart" in e.attrs:
             self.add(node, IDM.tookPart, Literal(bool(e.attrs["tookPart"])))
+        self._pieces(node, e)
+
+    def _pieces(self, node: URIRef, e: Entity) -> None:
+        """The pieces of evidence that decided an extracted person or organisation."""
+        for piece in sorted(e.attrs.get("pieces") or ()):
+            self.add(node, IDM.decidedBy, KIND[f"piece-{piece}"])
 
     def _membership(self, node: URIRef, e: Entity) -> None:
         a = e.attrs
@@ -445,6 +451,7 @@ class _Encoder:
             self.add(node, SKOS.altLabel, Literal(name, lang=lang))
         if e.attrs.get("partOf"):
             self.add(node, ORG.subOrganizationOf, self.iri(e.attrs["partOf"]))
+        self._pieces(node, e)
 
     def _country(self, node: URIRef, e: Entity) -> None:
         self.add(node, RDF.type, SDO.Country)

@@ -92,8 +92,9 @@ def check_query(label: str, sparql: str, *, allow_remote: bool = False,
     ``from_fetches`` says the engine dereferences ``FROM`` IRIs (rdflib does; on Oxigraph
     ``FROM`` only picks graphs of the store, which is harmless). ``isolated`` says the query
     will run cut off from the network (:func:`run_limited` with ``isolate``): a query
-    rdflib's parser rejects is then left to the engine, which gives its own syntax error;
-    otherwise such a query is refused, as it cannot be checked.
+    rdflib's parser rejects is then left to the engine, which gives its own syntax error (so
+    it is on rdflib, ``from_fetches``, whose parser this is); otherwise such a query is
+    refused, as it cannot be checked.
 
     >>> check_query("q", "SELECT * { SERVICE <http://evil/> { ?s ?p ?o } }")
     Traceback (most recent call last):
@@ -104,7 +105,7 @@ def check_query(label: str, sparql: str, *, allow_remote: bool = False,
         return
     clauses = remote_clauses(sparql)
     if clauses is None:
-        if isolated:
+        if isolated or from_fetches:  # cut off, or rdflib itself: it fails to parse it too
             return
         raise QueryError(label, "cannot be checked for SERVICE and FROM: rdflib's SPARQL 1.1 "
                                 "parser rejects it (a syntax error?); pass --allow-remote to "

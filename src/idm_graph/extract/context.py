@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from idm_graph import keys
 from idm_graph.document import Block, Document, Sentence
-from idm_graph.extract.ner import Span
+from idm_graph.extract.ner import Analysis, Span, Token
 from idm_graph.facts import Evidence, FactSet
 from idm_graph.vocab import slug
 
@@ -36,7 +36,8 @@ class Context:
     closing: str | None = None
     start_date: str | None = None
     name_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    _model: dict[str, list[Span]] | None = None
+    _model: dict[str, Analysis] | None = None
+    _labels: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         self.facts = FactSet(source_key=self.doc.key)
@@ -54,20 +55,39 @@ class Context:
         a, b = sentence.span()
         return Evidence(self.doc.key, a, b, sentence.id)
 
-    def model_spans(self, block: Block, label: str) -> list[Span]:
-        """The statistical model's spans of ``label`` in ``block`` (offsets in its text); the
-        model runs on a block only when this is first asked for it (and loads only then), so
-        a document whose names the rules settle alone never pays for it. Empty when no model
-        is available for the document's language.
+    def model(self, block: Block) -> Analysis | None:
+        """The statistical model's reading of ``block`` (offsets in its text): its entity
+        spans, lemmas and parts of speech. The model reads every block of the document in
+        one pass the first time this is asked; None when the model is switched off.
         """
         if self._model is None:
-            self._model = {}
-        if block.id not in self._model:
-            from idm_graph.extract.ner import document_candidates
+            from idm_graph.extract.ner import analyse
 
-            found = document_candidates([(block.id, block.text)], self.doc.language)
-            self._model[block.id] = found.get(block.id, [])
-        return [s for s in self._model[block.id] if s.label == label]
+            self._model = analyse([(b.id, b.text) for b in self.doc.blocks if b.text.strip()],
+                                  self.doc.language)
+        return self._model.get(block.id)
+
+    def model_spans(self, block: Block, label: str) -> list[Span]:
+        """The model's spans of ``label`` in ``block``; empty without a model."""
+        found = self.model(block)
+        return [s for s in found.spans if s.label == label] if found is not None else []
+
+    def tokens(self, block: Block) -> tuple[Token, ...]:
+        """The model's tokens of ``block`` (lemma, part of speech); empty without a model."""
+        found = self.model(block)
+        return found.tokens if found is not None else ()
+
+    def turn_labels(self) -> dict[str, int]:
+        """How many paragraphs each speaker label opens ("Downer: …"), for transcripts."""
+        if self._labels is None:
+            from idm_graph.extract.names import turn_label
+
+            self._labels = {}
+            for block in self.doc.blocks:
+                found = turn_label(block.text) if block.kind != "heading" else None
+                if found is not None:
+                    self._labels[found[1]] = self._labels.get(found[1], 0) + 1
+        return self._labels
 
     def in_name(self, block: Block, start: int, end: int) -> bool:
         """Whether ``block.text[start:end]`` lies inside a person's name."""

@@ -23,20 +23,28 @@ import re
 from dataclasses import dataclass
 
 from idm_graph.extract.gazetteer import countries, organisations
+from idm_graph.extract.lexicon import HONORIFIC, ROLE_HEAD
 from idm_graph.extract.ner import Span
 from idm_graph.extract.organisations import org_kind
 
-__all__ = ["HONORIFIC", "ROLE_HEAD", "UPPER", "NameHit", "appositions", "needs_model",
-           "role_then_name", "speaker_turns", "spoken", "titled", "took_part"]
+__all__ = [
+    "HONORIFIC",
+    "ROLE_HEAD",
+    "UPPER",
+    "NameHit",
+    "appositions",
+    "plausible",
+    "role_then_name",
+    "speaker_turns",
+    "tail_name",
+    "titled",
+    "took_part",
+    "turn_label",
+]
 
 #: Upper-case letters a name starts with (a character class body).
 UPPER = "A-ZÀ-ÖØ-Þ"
 _UP = UPPER
-#: Honorifics before a name (« Mme », « M. », « Ms. », « H.E. »…).
-HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
-              r"Son Excellence|His Excellency|Her Excellency|Monsieur|Madame|Mademoiselle|"
-              r"Mmes|Mme|Mlle|MM\.|M\.|Mrs\.?|"
-              r"Ms\.?|Mr\.?|Miss|Dre|Dr\.?|Pr\.?|Prof\.?|Sir|Dame")
 _TOKEN = rf"[{_UP}](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _PARTICLE = r"(?:de|da|del|della|di|dos|das|do|du|van|von|der|den|ter|bin|ibn|al|el|y|le|la)"
 _NAME = rf"{_TOKEN}(?:[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}"
@@ -44,18 +52,6 @@ _QUALIFIER = (r"(?:deputy|acting|vice|assistant|executive|special|permanent|seni
               r"principal|associate|under|former|interim|general|foreign|prime|high|first|"
               r"regional|national|country|programme|program|adjointe?|exécutive?|générale?|"
               r"spéciale?|principale?|premier|première|haute?|ancien|ancienne)")
-#: The head nouns of roles as summaries write them (English and French).
-ROLE_HEAD = (r"(?:director|directeur|directrice|president|présidente?|minister|ministre|"
-             r"secretary|secrétaire|ambassador|ambassadeur|ambassadrice|representative|"
-             r"représentante?|chair(?:man|woman|person)?|head|chef|commissioner|commissaire|"
-             r"rapporteur|rapporteuse|advis[eo]r|conseill[eè]re?|coordinator|coordinat(?:eur|"
-             r"rice)|coordonnat(?:eur|rice)|officer|envoy|envoyée?|mayor|maire|governor|"
-             r"gouverneur|senator|sénat(?:eur|rice)|député|députée|founder|fondat(?:eur|rice)|"
-             r"ceo|manager|researcher|chercheu(?:r|se)|professor|professeur|spokes(?:person|man|"
-             r"woman)|porte-parole|consul|délégué|déléguée|delegate|attorney|administrat(?:or|"
-             r"eur|rice)|counsel(?:l)?or|leader|responsable|fellow|analyst|economist|"
-             r"économiste|specialist|spécialiste|dean|doyen|doyenne|rector|recteur|"
-             r"attorney general|advocate|avocate?|chairperson|commander|general)")
 _ROLE_START = re.compile(
     rf"(?:(?:le|la|l'|l’|the|an?|un|une)\s*)?(?:{_QUALIFIER}[\s-]+){{0,3}}{ROLE_HEAD}\b",
     re.IGNORECASE)
@@ -73,23 +69,21 @@ _CALENDAR = re.compile(
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janvier|Février|Mars|"
     r"Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|"
     r"Jeudi|Vendredi|Samedi|Dimanche)$")
-_SPEECH = re.compile(
-    r"^\s*(?:,[^,]{0,160},\s*)?(?:has\s+|had\s+|also\s+|then\s+)?(?:said|says|stated|noted|"
-    r"stressed|emphasi[sz]ed|highlighted|underlined|underscored|recalled|explained|"
-    r"observed|argued|added|warned|urged|called|told|spoke|remarked|asked|replied|"
-    r"presented|opened|closed|chaired|moderated|led|welcomed|introduced|delivered|"
-    r"a\s+(?:également\s+|aussi\s+)?(?:déclaré|dit|souligné|rappelé|expliqué|indiqué|"
-    r"affirmé|estimé|ajouté|précisé|noté|insisté|présenté|ouvert|clôturé|présidé|animé|"
-    r"modéré|appelé|plaidé|évoqué|salué|répondu|pris la parole)|est intervenue?|"
-    r"a participé|ont participé)\b")
-_SAID_BEFORE = re.compile(r"(?:said|says|stated|noted|added|according to|a déclaré|"
-                          r"a affirmé|a ajouté|selon)\s*$", re.IGNORECASE)
-_TURN = re.compile(rf"^(?:(?:M|Mr|Ms|Mrs|Mme|Dr)\.?\s+)?([{_UP}][{_UP}'’-]{{2,}}"
-                   rf"(?:\s+[{_UP}][{_UP}'’-]{{2,}}){{0,2}})\s*:\s")
+_TURN = re.compile(rf"^(?:({HONORIFIC})\s+)?([{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})"
+                   rf"\s*:\s")
 _TURN_STOP = frozenset(
     "NOTE NOTES ANNEX ANNEXE CONTENTS SOMMAIRE AGENDA ORDRE SOURCE SOURCES PHOTO CREDIT QUESTION "
     "QUESTIONS ANSWER REPONSE RÉPONSE SUMMARY RESUME RÉSUMÉ TITLE TITRE DATE LIEU VENUE THEME "
-    "THÈME OBJECTIVE OBJECTIF RECOMMENDATION RECOMMANDATION".split())
+    "THÈME OBJECTIVE OBJECTIF RECOMMENDATION RECOMMANDATION MEDIA MÉDIAS CONTACT CONTACTS "
+    "PRESS PRESSE EDITOR ÉDITEUR UPDATE TRANSCRIPT TRANSCRIPTION SUBJECT SUJET TOPICS TOPIC "
+    "LOCATION TIME HEURE WHERE WHEN WHAT WHO WHY HOW JOURNALIST JOURNALISTE REPORTER "
+    "MODERATOR MODÉRATEUR MODÉRATRICE CHAIR SPEAKER SPEAKERS PARTICIPANTS ATTENDEES "
+    "BACKGROUND CONTEXTE CONTEXT KEY NEXT OUTCOMES RESULTS RÉSULTATS NB PS EMBARGO ENDS LINK "
+    "LINKS READ WATCH SEE ALSO TAGS CATEGORIES SHARE IMAGE CAPTION LÉGENDE FIGURE TABLE "
+    "UPDATED PUBLISHED PUBLIÉ AUTHOR AUTEUR BY PAR EMAIL TEL TÉL PHONE FAX WEB WEBSITE SITE "
+    "MOTS CLÉS KEYWORDS ABSTRACT INTRODUCTION CONCLUSION CONCLUSIONS EDITOR'S NOTE "
+    "PARTICIPANT INTERVIEWER INTERVIEWEE OFFICIAL SPOKESPERSON VOICE AUDIENCE UNIDENTIFIED "
+    "ENQUIRIES INQUIRIES".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +98,11 @@ class NameHit:
     role: str | None = None
     role_start: int | None = None
     method: str = "rule"
+    #: the rule that found it: ``titled``, ``apposition``, ``role-then-name``, ``speaker-turn``
+    kind: str = "titled"
 
 
-def _plausible(name: str) -> bool:
+def plausible(name: str) -> bool:
     """Whether a capitalised run reads as a person's name (no role, organisation or country
     word in it; not opening with an article or a preposition; no digits).
     """
@@ -151,17 +147,17 @@ def appositions(text: str, spans: list[Span]) -> list[NameHit]:
         if model is not None and len(model.text.split()) >= 2:
             name, start = model.text, model.start
         else:
-            name, start = _tail_name(name, start)
+            name, start = tail_name(name, start)
             if re.search(r"(?:^|\s)(?:les|des|de|du|la|le|aux|au|à|of|the|for|pour|sur|on)\s+$",
                          text[max(0, start - 8) : start]):
                 continue  # « … pour les Migrations Internationales, … »: not a person
-        if _plausible(name):
+        if plausible(name):
             hits.append(NameHit(name, start, start + len(name),
-                                method="model+rule" if model else "rule"))
+                                method="model+rule" if model else "rule", kind="apposition"))
     return hits
 
 
-def _tail_name(run: str, start: int) -> tuple[str, int]:
+def tail_name(run: str, start: int) -> tuple[str, int]:
     """The part of a capitalised run that is the name: drop leading role, organisation and
     country words ("Homeland Security Advisor Liz Sherwood-Randall" → the last two).
     """
@@ -218,7 +214,7 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
             name, name_start = model.text, model.start
         else:
             name, name_start = _last_names(run, role.end())
-        if not name or not _plausible(name) or name_start <= role.end():
+        if not name or not plausible(name) or name_start <= role.end():
             continue
         role_text = text[start:name_start].rstrip()
         hits.append(NameHit(name, name_start, name_start + len(name), role=role_text,
@@ -243,11 +239,12 @@ def role_then_name(text: str, spans: list[Span]) -> list[NameHit]:
     hits = []
     for match in _ROLE_COMMA_NAME.finditer(text):
         name = match.group(2)
-        if not name[:1].isupper() or not _plausible(name):
+        if not name[:1].isupper() or not plausible(name):
             continue
         model = any(s.label == "PER" and s.start <= match.start(2) < s.end for s in spans)
         hits.append(NameHit(name, match.start(2), match.end(2), role=match.group(1),
-                            role_start=match.start(1), method="model+rule" if model else "rule"))
+                            role_start=match.start(1), method="model+rule" if model else "rule",
+                            kind="role-then-name"))
     return hits
 
 
@@ -294,49 +291,48 @@ def _last_names(run: str, offset: int) -> tuple[str, int]:
     return run[first.start() : take[-1].end()], offset + first.start()
 
 
-_CAPITAL_PAIR = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})+")
+def turn_label(text: str) -> tuple[str | None, str, int, int] | None:
+    """The speaker label opening a paragraph, in any case: (honorific, label, start, end),
+    or None ("DOWNER: …", "Downer: …", "Mr Downer: …", "Mr. SMITH: …").
 
-
-def needs_model(text: str, taken: list[tuple[int, int]]) -> bool:
-    """Whether a sentence has a capitalised run that a speech verb attaches to and that no
-    rule has explained yet: only then are the model's candidates worth computing.
-
-    >>> needs_model("At the closing, Kwame Asante said the plan was sound.", [])
+    >>> turn_label("Mr Downer: We agreed.")
+    ('Mr', 'Downer', 3, 9)
+    >>> turn_label("Note: the figures are provisional.") is None
     True
-    >>> needs_model("Ms. Jane Roe said the plan was sound.", [(0, 12)])
-    False
     """
-    for match in _CAPITAL_PAIR.finditer(text):
-        if any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
-            continue
-        if _SPEECH.match(text[match.end() : match.end() + 200]) or \
-                _SAID_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
-            return True
-    return False
-
-
-def spoken(text: str, spans: list[Span]) -> list[NameHit]:
-    """Names the model proposes that a speech verb attaches to: "Jane Roe said …",
-    "…, said Jane Roe", « Jane Roe a déclaré … ».
-    """
-    hits = []
-    for span in spans:
-        if span.label != "PER" or len(span.text.split()) < 2 or not _plausible(span.text):
-            continue
-        if _SPEECH.match(text[span.end : span.end + 200]) or \
-                _SAID_BEFORE.search(text[max(0, span.start - 30) : span.start]):
-            hits.append(NameHit(span.text, span.start, span.end, method="model+rule"))
-    return hits
-
-
-def speaker_turns(text: str) -> list[NameHit]:
-    """A speaker label opening a paragraph: "DOWNER: …", "Mr. SMITH: …"."""
     match = _TURN.match(text)
-    if match is None or match.group(1).split()[0] in _TURN_STOP:
+    if match is None:
+        return None
+    label = match.group(2)
+    words = label.split()
+    if any(w.upper().strip("'’") in _TURN_STOP for w in words) or any(
+            re.fullmatch(ROLE_HEAD, w, re.IGNORECASE) for w in words):
+        return None
+    if countries().find(label.title()) or organisations().find(label):
+        return None
+    return match.group(1), label, match.start(2), match.end(2)
+
+
+def speaker_turns(text: str, labels: dict[str, int] | None = None) -> list[NameHit]:
+    """A speaker label opening a paragraph. In capitals ("DOWNER: …", "Mr. SMITH: …") it is
+    taken as it is; in other cases ("Downer: …") only with an honorific, or when the same
+    label opens two paragraphs or more of the document (``labels``: how often each label
+    does), as in a transcript.
+
+    >>> [h.name for h in speaker_turns("DOWNER: We agreed.")]
+    ['DOWNER']
+    >>> speaker_turns("Downer: We agreed."), [h.name for h in speaker_turns(
+    ...     "Downer: We agreed.", {"Downer": 3})]
+    ([], ['Downer'])
+    """
+    found = turn_label(text)
+    if found is None:
         return []
-    if countries().find(match.group(1).title()) or organisations().find(match.group(1)):
+    honorific, label, start, end = found
+    shouted = label.upper() == label and len(label.replace(" ", "")) >= 3
+    if not (shouted or honorific or (labels or {}).get(label, 0) >= 2):
         return []
-    return [NameHit(match.group(1), match.start(1), match.end(1))]
+    return [NameHit(label, start, end, kind="speaker-turn")]
 
 
 _APPOINTED = re.compile(r"\b(?:est|sont)\s+(?:nommée?s?|promue?s?|désignée?s?|reconduite?s?)\b|"

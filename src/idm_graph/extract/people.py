@@ -36,6 +36,8 @@ from idm_graph.extract.affiliations import (
 )
 from idm_graph.extract.context import Context
 from idm_graph.extract.contributions import KINDS, attach, contribute, specific_kind
+from idm_graph.extract.decide import Decision, decide, mode
+from idm_graph.extract.evidence import FOR, gather, role_span_before
 from idm_graph.extract.gazetteer import (
     countries,
     organisations,
@@ -43,15 +45,18 @@ from idm_graph.extract.gazetteer import (
 from idm_graph.extract.names import (
     HONORIFIC,
     UPPER,
+    NameHit,
     appositions,
-    needs_model,
+    plausible,
     role_then_name,
     speaker_turns,
-    spoken,
+    tail_name,
     titled,
     took_part,
+    turn_label,
 )
-from idm_graph.extract.ner import Span
+from idm_graph.extract.ner import Span, Token
+from idm_graph.extract.organisations import body_names
 from idm_graph.facts import Entity
 from idm_graph.vocab import slug
 
@@ -163,6 +168,8 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
             person = _register(ctx, name, people)
         if explicit:
             _describe(ctx, block, sentence, person, honorific, name, match.start(2), end)
+            _record(ctx, person, _Setting(ctx, block, sentence).decide(
+                match.start(2), end, model=False, rule="honorific"))
         found.append((person, explicit, start, end))
         taken.append((start, end))
         _mark_name(ctx, block, sentence.start + match.start(2), sentence.start + end)
@@ -173,7 +180,12 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         if countries().find(name) or organisations().find(name):
             continue
         end = match.start(2) + len(name)
+        decision = _Setting(ctx, block, sentence).decide(match.start(2), end, model=False,
+                                                         rule="role-before")
+        if not decision.accept:
+            continue
         person = _resolve(name, people) or _register(ctx, name, people)
+        _record(ctx, person, decision)
         title = match.group(1)
         _describe(ctx, block, sentence, person, None, name, match.start(2), end,
                   title=(title, match.start(1)))
@@ -181,24 +193,56 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         taken.append((match.start(), end))
         _mark_name(ctx, block, sentence.start + match.start(2), sentence.start + end)
     spans: list[Span] = []
-    if needs_model(text, taken):  # a capitalised name next to a speech verb that no rule saw
+    if mode() != "rules":
         spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
                  for m in ctx.model_spans(block, "PER")
                  if sentence.start <= m.start and m.end <= sentence.start + len(text)]
-    hits = [*titled(text, spans), *appositions(text, spans), *role_then_name(text, spans),
-            *spoken(text, spans)]
+    hits = [*titled(text, spans), *appositions(text, spans), *role_then_name(text, spans)]
     if sentence is block.sentences[0]:
-        hits += speaker_turns(text)
+        hits += speaker_turns(text, ctx.turn_labels())
+        label = turn_label(text)
+        if label is not None and not hits[-1:] and _resolve(label[1], people) is not None:
+            hits.append(NameHit(label[1], label[2], label[3], kind="speaker-turn"))
+    if mode() == "model":
+        hits = []
+    setting = _Setting(ctx, block, sentence)
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         if any(a <= hit.start < b or a < hit.end <= b for a, b in taken):
             continue
+        model = any(s.start <= hit.start and hit.end <= s.end for s in spans)
+        decision = setting.decide(hit.start, hit.end, model=model, rule=_PIECE[hit.kind])
+        if not decision.accept:
+            continue
         person = _resolve(hit.name, people) or _register(ctx, hit.name, people)
-        ctx.facts.entities[person.key].attrs.setdefault("method", hit.method)
+        _record(ctx, person, decision)
         title = (hit.role, hit.role_start) if hit.role and hit.role_start is not None else None
         _describe(ctx, block, sentence, person, None, hit.name, hit.start, hit.end, title=title)
         found.append((person, True, hit.start, hit.end))
         taken.append((hit.start, hit.end))
         _mark_name(ctx, block, sentence.start + hit.start, sentence.start + hit.end)
+    for span in spans:  # the model's candidates that no rule explained
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        start, end = _clean_span(text, span.start, span.end)
+        name = text[start:end]
+        if end <= start or (len(name.split()) < 2 and _resolve(name, people) is None):
+            continue
+        if len(name.split()) >= 2 and not plausible(name):
+            continue
+        decision = setting.decide(start, end, model=True)
+        if not decision.accept:
+            continue
+        known = _resolve(name, people)
+        person = known or _register(ctx, name, people)
+        _record(ctx, person, decision)
+        explicit = known is None or len(name.split()) > 1
+        if explicit:
+            role = role_span_before(text, start)
+            title = (text[role[0] : role[1]], role[0]) if role else None
+            _describe(ctx, block, sentence, person, None, name, start, end, title=title)
+        found.append((person, explicit, start, end))
+        taken.append((start, end))
+        _mark_name(ctx, block, sentence.start + start, sentence.start + end)
     for person in people.values():
         head = role_head(person.role)
         if not head:
@@ -212,6 +256,98 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
             found.append((person, False, match.start(), match.end()))
     found.sort(key=lambda item: item[2])
     return found
+
+
+#: The piece of evidence each rule's hit stands on.
+_PIECE = {"titled": "role-before", "apposition": "role-after", "role-then-name": "role-before",
+          "speaker-turn": "speaker-label"}
+
+
+class _Setting:
+    """Where candidates of one sentence are judged: the evidence pieces of a span, weighed
+    by the decision table.
+    """
+
+    def __init__(self, ctx: Context, block: Block, sentence: Sentence) -> None:
+        self.ctx, self.block, self.sentence = ctx, block, sentence
+        text = block.text
+        short = len(text) < 160 and not text.rstrip().endswith((".", "!", "?", "»", "\""))
+        self.item = "bullet" if block.kind == "bullet" else "line" if short else ""
+        self.first = sentence is block.sentences[0]
+        self.tokens = [Token(t.start - sentence.start, t.end - sentence.start, t.lemma, t.pos)
+                       for t in ctx.tokens(block)
+                       if sentence.start <= t.start < sentence.start + len(sentence.text)]
+        found = ctx.model(block)
+        self.spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
+                      for m in (found.spans if found is not None else ())
+                      if sentence.start <= m.start < sentence.start + len(sentence.text)]
+        self._organisations: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
+
+    def organisations(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Spans of organisation names in the sentence: well-known ones, and bodies named by
+        their head noun or proposed by the model.
+        """
+        if self._organisations is None:
+            text = self.sentence.text
+            known = [(m.start, m.end) for m in organisations().find(text)]
+            # the model's ORG spans, like bodies found by their head noun, often run on into
+            # a name written right after them ("… Mexico Jane Roe"): a name counts as inside
+            # only when the span goes on after it
+            bodies = body_names(text, self.ctx.doc.language)
+            bodies += [(m.start - self.sentence.start, m.end - self.sentence.start)
+                       for m in self.ctx.model_spans(self.block, "ORG")
+                       if self.sentence.start <= m.start
+                       and m.end <= self.sentence.start + len(text)]
+            self._organisations = known, bodies
+        return self._organisations
+
+    def decide(self, start: int, end: int, *, model: bool, rule: str | None = None) -> Decision:
+        text = self.sentence.text
+        known, bodies = self.organisations()
+        pieces = {p.name for p in gather(text, start, end, tokens=self.tokens, spans=self.spans,
+                                         item=self.item,
+                                         paragraph_start=self.first, organisations=known,
+                                         bodies=bodies)
+                  if p.supports or rule is None or rule not in _STRONG}
+        if rule is not None:
+            pieces.add(rule)
+        return decide(frozenset(pieces), model=model, rule=rule is not None)
+
+
+#: Pieces a rule found that no piece against overrules (the rule checked the name itself).
+_STRONG = frozenset({"honorific", "speaker-label"})
+
+
+def _record(ctx: Context, person: Person, decision: Decision) -> None:
+    """Keep the method and the pieces of evidence that decided a person."""
+    attrs = ctx.facts.entities[person.key].attrs
+    methods = set(str(attrs.get("method", "")).split("+")) - {""}
+    methods |= set(decision.method.split("+"))
+    attrs["method"] = "+".join(sorted(methods))
+    pieces = attrs.setdefault("pieces", [])
+    pieces.extend(p for p in decision.pieces if p not in pieces
+                  and p in ("model", *FOR))
+    if "model" in decision.method and "model" not in pieces:
+        pieces.append("model")
+
+
+_LEADING = re.compile(rf"^(?:(?:{HONORIFIC}|[Ll]e|[Ll]a|[Tt]he|[Ll]['’])\s*)+")
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name in a model span: without a leading honorific, article or role words
+    ("President Jane Roe" → "Jane Roe"), a trailing possessive or punctuation.
+    """
+    name = text[start:end]
+    lead = _LEADING.match(name)
+    if lead and lead.end() < len(name):
+        start += lead.end()
+        name = text[start:end]
+    tail, offset = tail_name(name, start)
+    start = offset if tail else start
+    name = text[start:end]
+    trimmed = re.sub(r"(?:['’]s|[\s,.;:!?»”\"')]+)$", "", name)
+    return start, start + len(trimmed)
 
 
 def _trim_name(name: str) -> str:

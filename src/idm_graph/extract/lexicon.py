@@ -1,0 +1,139 @@
+"""Words that are evidence, in English and French: honorifics, the heads of roles and
+professions, and verbs of speech, stance and meeting in every tense and person.
+
+These are general lists of the two languages (no document's names or sentences); the evidence
+pieces of :mod:`evidence` and the rules of :mod:`names` read them.
+
+>>> bool(SPEECH_AFTER.match(" a déclaré que")), bool(SPEECH_AFTER.match(" warned that"))
+(True, True)
+>>> bool(SPEECH_AFTER.match(" expliquait hier")), bool(SPEECH_AFTER.match(" will tell"))
+(True, True)
+>>> bool(re.search(SPEECH_BEFORE + r"$", "« Il faut agir », explique "))
+True
+>>> bool(re.fullmatch(HONORIFIC, "Senator the Hon")), bool(re.fullmatch(HONORIFIC, "Hon"))
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PROFESSION", "ROLE_HEAD",
+           "SPEECH_AFTER", "SPEECH_BEFORE", "SPEECH_WORD", "speech_forms"]
+
+#: Honorifics and forms of address before a name, with or without a full stop.
+HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
+             r"Son Excellence|His Excellency|Her Excellency|"
+             r"Senator the Hon\.?|(?:the |The )?(?:Rt\.? )?Hon\.?|Honourable|Honorable|"
+             r"Monsieur|Madame|Mademoiselle|"
+             r"Mmes|Mme|Mlle|MM\.|M\.|Mrs\.?|"
+             r"Ms\.?|Mr\.?|Miss|Dre|Dr\.?|Pr\.?|Prof\.?|Sir|Dame|Me")
+
+# Heads of roles and titles: the noun a role phrase is built on.
+_ROLE_WORDS = (
+    "director directeur directrice president présidente? minister ministre secretary "
+    "secrétaire ambassador ambassadeur ambassadrice representative représentante? "
+    "chair(?:man|woman|person)? head chef commissioner commissaire rapporteur rapporteuse "
+    "advis[eo]r conseill[eè]re? coordinator coordinat(?:eur|rice) coordonnat(?:eur|rice) "
+    "officer envoy envoyée? mayor maire governor gouverneur senator sénat(?:eur|rice) "
+    "député députée eurodéputée? founder co-?founder fondat(?:eur|rice) "
+    "co-?fondat(?:eur|rice) ceo pdg manager researcher chercheu(?:r|se) professor "
+    "professeure? spokes(?:person|man|woman) porte-parole consul délégué déléguée "
+    "delegate attorney administrat(?:or|eur|rice) counsel(?:l)?or leader responsable "
+    "fellow analyst economist économiste specialist spécialiste dean doyen doyenne rector "
+    "recteur advocate avocate? commander general chancellor chancelier chancelière "
+    "king queen roi reine prince princesse emir émir sultan pope pape premier "
+    "prefect préfète? governor-general vice-chancellor")
+#: Professions and occupations written before or after a name (« le démographe X »).
+PROFESSION = (
+    r"(?:démographe|demographer|sociologue|sociologist|historien(?:ne)?|historian|"
+    r"politologue|political scientist|philosophe|philosopher|juriste|jurist|lawyer|"
+    r"journaliste|journalist|reporter|correspondent|correspondante?|écrivain(?:e)?|writer|"
+    r"auteure?|author|experte?|expert|scientist|scientifique|anthropologue|anthropologist|"
+    r"géographe|geographer|militante?|activist|bénévole|volunteer|photographe|"
+    r"photographer|économiste|economist|chercheu(?:r|se)|researcher|universitaire|"
+    r"academic|médecin|doctor|physician|infirmi(?:er|ère)|nurse|prêtre|priest|imam|"
+    r"pasteur|évêque|bishop|rabbin|rabbi|juge|judge|procureure?|prosecutor|"
+    r"entrepreneur|entrepreneuse|syndicaliste|trade unionist|élue?|opposante?)")
+#: The head nouns of roles as reports write them (English and French).
+ROLE_HEAD = "(?:" + "|".join(_ROLE_WORDS.split()) + "|" + PROFESSION[3:-1] + ")"
+
+# Speech and stance verbs: English stems (inflected with -s, -es, -d, -ed, -ing), French
+# stems of -er verbs (inflected below), and irregular forms as written.
+_EN_REGULAR = (
+    "state note stress emphasi[sz]e highlight underline underscore recall explain observe "
+    "argue add warn urge remark ask repl(?:y|ie) present announce declare insist "
+    "acknowledge agree welcome deplore regret confirm reiterate affirm assert maintain "
+    "claim suggest propose recommend express praise thank condemn critici[sz]e describe "
+    "indicate commit pledge promise vow caution contend conclude comment answer respond "
+    "reaffirm appeal share outline recogni[sz]e voice raise denounce reject support oppose "
+    "defend question challenge celebrate discuss address brief testif(?:y|ie) mention "
+    "lament hail admit insist")
+_EN_IRREGULAR = ("said says say saying told tell tells telling spoke speak speaks speaking "
+                 "wrote write writes writing reported "
+                 r"point(?:s|ed|ing)?\s+out call(?:s|ed|ing)?\s+(?:for|on|upon)")
+_FR_ER = (
+    "déclar affirm expliqu soulign estim rappell? ajout précis indiqu insist plaid dénonc "
+    "regrett salu assur jug martel résum not observ relev constat confi racont détaill "
+    "annonc propos appell? demand réclam exhort invit évoqu présent alert avert interpell "
+    "témoign mentionn signal avanc prôn défend lanc déplor souhait recommand encourag "
+    "exprim remerci condamn critiqu qualifi préconis partag illustr expos rétorqu "
+    "réaffirm renouvel esquiss nuanc tempér ironis s'indign s'inquièt s'interrog "
+    "se\\s+félicit s'alarm s'insurg discut abord")
+_FR_IRREGULAR = (
+    "dit disent disait disaient dira reconnaît reconnaissent reconnu admet admis promet "
+    "promis prévient prévenu soutient soutiennent soutenu répond répondent répondu écrit "
+    "écrivent convient convenu conclut conclu poursuit décrit concède répète "
+    r"fait\s+valoir fait\s+savoir intervenue? pris\s+la\s+parole prend\s+la\s+parole")
+
+
+def speech_forms() -> list[str]:
+    """Every inflected form of the speech and stance verbs, as regex alternatives."""
+    forms = [rf"{stem}(?:s|es|d|ed|ing)?" for stem in _EN_REGULAR.split()]
+    forms += _EN_IRREGULAR.split()
+    forms += [rf"{stem}(?:e|es|ent|é|ée|és|ées|ait|aient|a|èrent|era|eront|ant)"
+              for stem in _FR_ER.split()]
+    forms += _FR_IRREGULAR.split()
+    return forms
+
+
+#: One speech or stance verb, in any tense or person.
+SPEECH_WORD = r"(?:" + "|".join(speech_forms()) + r")"
+_AUX = (r"(?:(?:has|have|had|will|would|also|then|later|further|again|n't|not|did|does|do|"
+        r"was|were|is|are|been)\s+|(?:a|ont|avait|avaient|aura|auront|avait|est|sont|s'est|"
+        r"se sont|n'a|n'ont|pas|également|aussi|encore|alors|ensuite|d'ailleurs|"
+        r"notamment|quant à (?:lui|elle),?)\s+)")
+#: A speech verb right after a name, possibly after an incise (« X, présidente, a déclaré »).
+SPEECH_AFTER = re.compile(
+    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,3}}{SPEECH_WORD}\b",
+    re.IGNORECASE)
+#: A speech verb, « selon » or "according to" right before a name: "said X", « …, explique X »,
+#: « selon X », « pour X, », "according to X".
+SPEECH_BEFORE = (rf"(?:(?:^|[,»”\"’]\s*|—\s*){_AUX}{{0,2}}{SPEECH_WORD}|\bselon|\baccording to|"
+                 r"^\s*pour|\bd'après|\bpour (?:le|la) (?:\w+\s+){0,3})"
+                 r"(?:\s+(?:the|le|la|l'|les)\s*(?:\w+\s+){0,4}?)?\s+")
+_MEET = (r"(?:met|meets|meet|meeting|hosted|hosts|host|hosting|chaired|chairs|chair|co-chaired|"
+         r"co-chairs|convened|convenes|led|leads|welcomed|welcomes|received|receives|visited|"
+         r"visits|attended|attends|joined|joins|participated|participates|travel(?:l)?ed|"
+         r"opened|opens|closed|closes|moderated|moderates|addressed|addresses|briefed|"
+         r"présid(?:e|é|ée|ait|ent)|a présidé|a reçu|reçoit|a rencontré|rencontre|"
+         r"a accueilli|accueille|a participé|participe|s'est rendue?|se rend|a visité|"
+         r"visite|a ouvert|ouvre|a clos|a clôturé|clôture|a animé|anime|a modéré|"
+         r"s'est entretenue?|s'entretient|a conduit|conduit|a dirigé|dirige|a assisté|"
+         r"assiste)")
+#: A meeting verb right after a name: "X met …", « X a présidé … ».
+MEETING_AFTER = re.compile(rf"^\s*(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,2}}{_MEET}\b",
+                           re.IGNORECASE)
+#: A meeting phrase right before a name: "chaired by X", "met with X", « présidé par X »,
+#: « aux côtés de X », "in the presence of X".
+MEETING_BEFORE = re.compile(
+    r"(?:\b(?:chaired|co-chaired|hosted|co-hosted|moderated|led|opened|closed|convened|"
+    r"facilitated|introduced|joined|welcomed|received|accompanied)\s+by|"
+    r"\b(?:met|meet|meets|meeting|talks|spoke|conversation|call|discussion|discussions)\s+"
+    r"with|\balongside|\bin the presence of|\btogether with|"
+    r"\b(?:présidée?s?|animée?s?|modérée?s?|ouverte?s?|clôturée?s?|conduite?s?|dirigée?s?|"
+    r"reçue?s?|accueillie?s?|accompagnée?s?|introduite?s?)\s+par|"
+    r"\b(?:rencontré|rencontre|rencontrer|entretien|entretenu|entretenue|réunion|échange)\s+"
+    r"avec|\baux côtés d[eu']|\ben présence d[eu'])"
+    r"(?:\s+[\w.'’-]+){0,6}\s*$",
+    re.IGNORECASE)
