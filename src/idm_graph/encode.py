@@ -94,6 +94,7 @@ _ORG_TYPES = {
     "private-company": SDO.Corporation,
     "academia": SDO.EducationalOrganization,
     "project": SDO.Project,
+    "media": SDO.NewsMediaOrganization,
 }
 _CONTEXT_CHARS = 32
 

@@ -16,6 +16,7 @@ One module per kind of thing, run in order (each may use what the earlier ones f
 from __future__ import annotations
 
 from idm_graph.document import Document
+from idm_graph.extract.bodies import extract_model_bodies
 from idm_graph.extract.context import Context
 from idm_graph.extract.objectives import extract_objectives
 from idm_graph.extract.organisations import extract_bodies, extract_organisations
@@ -36,6 +37,7 @@ def extract(document: Document) -> FactSet:
     extract_people(ctx)
     extract_places(ctx)
     extract_bodies(ctx)
+    extract_model_bodies(ctx)
     extract_themes(ctx)
     extract_objectives(ctx)
     _settle_session(ctx)

@@ -93,6 +93,9 @@ class CountryGazetteer:
                        getattr(country, "official_name", None)]
             fr_name = french.gettext(country.name)
             french_forms = [_uninvert(fr_name)]
+            official = getattr(country, "official_name", None)
+            if official and french.gettext(official) != official:  # États-Unis du Mexique
+                french_forms.append(_uninvert(french.gettext(official)))
             self.names[iso3] = {"en": getattr(country, "common_name", None) or country.name,
                                 "fr": _uninvert(fr_name)}
             for form in [*english, *french_forms]:
@@ -105,6 +108,12 @@ class CountryGazetteer:
                 self.names[iso3][lang] = names[0] if lang == "fr" else self.names[iso3][lang]
                 for form in names:
                     forms[fold(form)] = iso3
+        adjectives_fr: dict[str, dict[str, list[str]]] = yaml.safe_load(
+            package_file("gazetteers", "adjectives.yaml").read_text(encoding="utf-8"))
+        for iso3, langs in adjectives_fr.items():  # « la République argentine »
+            for word in langs.get("fr", [])[:1]:
+                feminine = _french_forms(word)[1] if len(_french_forms(word)) > 2 else word
+                forms.setdefault(fold(f"République {feminine}"), iso3)
         for form, iso3 in list(forms.items()):  # capitals often lose their accent: Etats-Unis
             bare = form.replace("É", "E").replace("Î", "I")
             forms.setdefault(bare, iso3)

@@ -38,7 +38,8 @@ _OBJECTIVE = re.compile(
 #: its paragraph is about the Global Compact.
 _BARE = re.compile(rf"\bobjecti(?:ve|f)s?\s+(?:n[o°]\s*)?({_NUMS})(?![\d%])", re.IGNORECASE)
 _COMPACT = re.compile(r"pacte mondial|global compact|\bgcm\b|\bpmm\b|"
-                      r"compact for (?:safe|migration)", re.IGNORECASE)
+                      r"compact for (?:safe|migration)|migration review forum|\bimrf\b|"
+                      r"forum d'examen des migrations", re.IGNORECASE)
 _FRAMEWORKS = [
     ("gcm:agenda-2030", re.compile(r"programme (?:de développement durable )?(?:à l'horizon )?"
                                    r"(?:2030|à l'horizon 2030)|2030 agenda|agenda 2030",
@@ -70,10 +71,18 @@ def parse_numbers(text: str) -> list[int]:
 
 def extract_objectives(ctx: Context) -> None:
     """Objective links stated in the text, and framework and event mentions."""
+    heading = ""
+    previous = ""
     for block in ctx.doc.blocks:
+        if block.kind == "heading":
+            heading, previous = block.text, ""
         if block.kind == "footnote":
             continue
-        about_compact = bool(_COMPACT.search(fold(block.text)))
+        # a paragraph about the Compact (or its review forum): it names it, or its section's
+        # heading or the paragraph before it does
+        about_compact = any(_COMPACT.search(fold(text)) for text in (block.text, heading,
+                                                                      previous))
+        previous = block.text
         for sentence in block.sentences:
             text = fold(sentence.text)
             cited: list[int] = []

@@ -18,8 +18,9 @@ from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
 from idm_graph.facts import Entity, Evidence
 from idm_graph.vocab import slug
 
-__all__ = ["body_names", "extract_bodies", "extract_organisations", "gazetteer_entity",
-           "named_by_kind", "org_kind", "phrase_entity"]
+__all__ = ["BODY_HEAD", "NOT_ACRONYM", "NOT_BODY", "body_names", "extract_bodies",
+           "extract_organisations", "gazetteer_entity", "named_by_kind", "org_kind",
+           "phrase_entity"]
 
 _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("foundation", re.compile(r"\b(?:Fondation|Foundation|Stiftung|Fundación|Fundação)\b")),
@@ -135,7 +136,7 @@ def _name_start(text: str, paren: int) -> int | None:
 # ------------------------------------------------------------------ named bodies by their form
 
 #: Head nouns of bodies (capitalised in a name): English and French.
-_BODY_HEAD = (
+BODY_HEAD = (
     r"Organi[sz]ation|Ministry|Minist[eè]re|Department|Départe?ment|Office|Bureau|Agency|Agence|"
     r"Committee|Comité|Commission|Council|Conseil|Assembly|Assemblée|Cabinet|Secretariat|"
     r"Secrétariat|Directorate|Direction|Centre|Center|Institute|Institut|Foundation|Fondation|"
@@ -145,10 +146,12 @@ _BODY_HEAD = (
     r"Consulat|Parliament|Parlement|Senate|Sénat|Court|Cour|Tribunal|Haut[- ]Commissariat|"
     r"Commissariat|Unit|Unité|Service|Division|Corporation|Company|Limited|Ltd|Inc|GmbH|"
     r"Forum|Platform|Plateforme|Initiative|Partnership|Partenariat|Chamber|Chambre|Board|"
-    r"Primature|Presidency|Présidence")
-_HEAD_RE = re.compile(rf"^(?:{_BODY_HEAD})$")
+    r"Primature|Presidency|Présidence|Parti|Party|Ligue|League|Syndicat|Confédération|"
+    r"Confederation|Gendarmerie|Guard|Garde|Préfecture|Prefecture|Red Cross|Croix-Rouge|"
+    r"Croissant-Rouge|Red Crescent|Police|Army|Armée|Navy|Marine|Coast Guard|Garde côtière")
+_HEAD_RE = re.compile(rf"^(?:{BODY_HEAD})$")
 #: Names of events, instruments and frameworks, which are not bodies.
-_NOT_BODY = re.compile(
+NOT_BODY = re.compile(
     r"\b(?:Review Forum|Conference|Conférence|Summit|Sommet|Session|Meeting|Réunion|Dialogue|"
     r"Compact|Pacte|Convention|Declaration|Déclaration|Act|Loi|Agenda|Protocol|Protocole|"
     r"Forum d'examen|Forum d’examen|20\d\d|"
@@ -156,7 +159,7 @@ _NOT_BODY = re.compile(
     r"Résolution|Day|Journée|Week|Semaine|Year|Année|Goals?|Objectifs?|Government|"
     r"Gouvernement|Republic|République|Kingdom|Royaume|State|États?|Etats?|horizon\s+20\d\d|"
     r"développement durable|sustainable development)s?\b(?!\s+(?:for|of|"
-    r"de|du|des|on|sur)\b.*(?:" + _BODY_HEAD + r"))")
+    r"de|du|des|on|sur)\b.*(?:" + BODY_HEAD + r"))")
 _EN_INNER = re.compile(r"^(?:of|for|on|and|the|to|in|at|&)$")
 _FR_TAIL_WORD = re.compile(
     r"^(?:de|des|du|d|la|le|l|les|à|au|aux|pour|sur|en|auprès|contre|et|chargée?s?|"
@@ -167,7 +170,7 @@ _FR_STOP = frozenset(
     "comme selon notamment également aussi mais ou où lorsque puis enfin un une".split())
 _ALLCAPS = re.compile(r"(?<![\w-])([A-Z][A-Z&]{2,9})(?![\w'’-])")
 #: All-capital words that are not bodies: frameworks, events, common abbreviations.
-_NOT_ACRONYM = frozenset(
+NOT_ACRONYM = frozenset(
     "GCM PMM IMRF SDG SDGS ODD COVID PIB GDP NB OK TV ONG NGO NGOS HIV VIH SIDA AIDS ID UNE USA "
     "LGBT LGBTI LGBTQ MSME PME PDF HTML URL FAQ ISO CEO DG SG SRSG BBC CNN AM PM UTC GMT FIFA "
     "CFA FCFA USD EUR GBP CHF XOF XAF IDM "
@@ -196,17 +199,28 @@ def body_names(text: str, lang: str) -> list[tuple[int, int]]:
     while index < len(tokens):
         word = tokens[index].group(0)
         if not (_HEAD_RE.match(word) or (index + 1 < len(tokens) and _HEAD_RE.match(
-                f"{word} {tokens[index + 1].group(0)}"))):
+                f"{word} {tokens[index + 1].group(0)}")) or _lower_head(tokens, index, lang)):
             index += 1
             continue
         start = _extend_left(tokens, index)
         end = _extend_right(tokens, index, lang)
         a, b = tokens[start].start(), tokens[end].end()
         name = text[a:b]
-        if (len(name.split()) >= 2 or word in ("Primature",)) and not _NOT_BODY.search(name):
+        if (len(name.split()) >= 2 or word in ("Primature",)) and not NOT_BODY.search(name):
             spans.append((a, b))
         index = end + 1
     return spans
+
+
+def _lower_head(tokens: list[re.Match[str]], index: int, lang: str) -> bool:
+    """A French ministry written in lower case, named by a capitalised portfolio: « le
+    ministère de l'Intérieur », « ministère des Affaires étrangères ».
+    """
+    if lang != "fr" or tokens[index].group(0) not in ("ministère", "secrétariat"):
+        return False
+    following = [t.group(0) for t in tokens[index + 1 : index + 4]]
+    return bool(following) and following[0].lower().rstrip("'’") in ("de", "des", "du", "d") \
+        and any(w[:1].isupper() for w in following[1:])
 
 
 def _extend_left(tokens: list[re.Match[str]], head: int) -> int:
@@ -285,8 +299,10 @@ def _french_tail(tokens: list[re.Match[str]], index: int, head: int) -> bool:
     if lower in ("basé", "basée", "basés", "basées", "située", "situé", "établie", "établi"):
         return False  # « … des femmes basée à Modène »: the place is not in the name
     if lower in _PREPOSITION:
-        following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
-        return not (lower == "en" and following in ("remplacement", "qualité", "charge"))
+        following = tokens[index + 1].group(0) if index + 1 < len(tokens) else ""
+        return not (lower == "en" and following.lower() in (
+            "remplacement", "qualité", "charge", "vue", "vertu", "cours", "faveur", "tant",
+            "outre", "effet", "particulier", "présence"))
     if index == head + 1 or (previous not in _PREPOSITION and previous not in _ARTICLE):
         # an adjective: right after the head or after another adjective, not a verb form
         return not re.search(r"(?:ant|ants|er|ir|oir)$", lower)
@@ -334,7 +350,7 @@ def extract_bodies(ctx: Context) -> None:
             ctx.facts.add(entity)
         for match in _ALLCAPS.finditer(block.text):
             word = match.group(1)
-            if word in _NOT_ACRONYM or word in gazetteer.forms or countries().find(word):
+            if word in NOT_ACRONYM or word in gazetteer.forms or countries().find(word):
                 continue
             if any(x <= match.start() < y for x, y in known + names):
                 continue
