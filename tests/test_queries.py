@@ -212,7 +212,7 @@ def test_parameters_take_only_valid_values(dataset: Any) -> None:
     """Regression (#12): `lang=de` and `objective=99` were accepted and gave empty answers."""
     from idm_graph.errors import QueryError
 
-    with pytest.raises(QueryError, match="parameter lang must be one of fr, en, not 'de'"):
+    with pytest.raises(QueryError, match="parameter lang must be one of auto, fr, en, not 'de'"):
         query(dataset, "persons", {"lang": "de"})
     with pytest.raises(QueryError, match="parameter objective must be between 0 and 23"):
         query(dataset, "objective-links", {"objective": "99"})

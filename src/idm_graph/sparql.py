@@ -174,6 +174,7 @@ def prepare(name_or_text: str, params: Mapping[str, str] | None = None, *,
         if value is None:
             raise QueryError(label, f"needs the parameter {pname} (--param {pname}=VALUE)")
         _check_value(label, pname, value)
+        value = _UNRESOLVED.get((pname, value), value)  # no data to ask (see resolve)
         text = _substitute(text, pname, _literal(label, pname, value, ptype))
     if prefixed and ("PREFIX" not in text.upper().split("SELECT")[0]
                      or name_or_text in library):
@@ -216,6 +217,12 @@ def resolve(data: Any, name_or_text: str,
 
     params = dict(params or {})
     label, _, declared = _find(name_or_text, named_queries())
+    if "lang" in declared and params.get("lang", "auto") == "auto":
+        params["lang"] = data_language(data)
+        if "prefer" in declared:
+            params.setdefault("prefer", "own")  # a node's own name before a translation
+    if "prefer" in declared and params.get("prefer", "auto") == "auto":
+        params["prefer"] = "lang"
     for pname, (ptype, _default) in declared.items():
         value = params.get(pname, "")
         if ptype != "node" or not value or (len(value.split()) > 1 and _is_iris(value)):
@@ -227,6 +234,17 @@ def resolve(data: Any, name_or_text: str,
         nodes = [str(row["node"]) for row in select(data, lookup, label).rows]
         params[pname] = " ".join(nodes) if nodes else _NOTHING
     return params
+
+
+def data_language(data: Any) -> str:
+    """The language most of the data's source documents are written in (``fr`` when the
+    data says nothing): the labels named queries show unless ``lang`` says otherwise.
+    """
+    found = select(data, f"{prefixes()}SELECT ?l (COUNT(?s) AS ?n) WHERE {{ ?s a idm:Summary ; "
+                         "dcterms:language ?l } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1",
+                   "language").rows
+    language = str(found[0]["l"]) if found and found[0].get("l") is not None else "fr"
+    return language if language in ("fr", "en") else "fr"
 
 
 #: The value of a ``node`` parameter that names no node (the query gives no rows).
@@ -244,8 +262,11 @@ def _is_iris(value: str) -> bool:
 
 
 #: The values a parameter of this name may take, whatever the query.
-_ALLOWED: dict[str, tuple[str, ...]] = {"lang": ("fr", "en")}
+_ALLOWED: dict[str, tuple[str, ...]] = {"lang": ("auto", "fr", "en"),
+                                         "prefer": ("auto", "own", "lang")}
 _RANGES: dict[str, tuple[int, int]] = {"objective": (0, 23)}
+#: What ``auto`` means where no data was asked (:func:`resolve` asks the data itself).
+_UNRESOLVED = {("lang", "auto"): "fr", ("prefer", "auto"): "lang"}
 
 
 def _check_value(label: str, name: str, value: str) -> None:
