@@ -84,8 +84,8 @@ def test_extract_table_and_json() -> None:
 
 def test_queries_lists_the_library() -> None:
     listing = run("queries").stdout
-    assert "persons [lang=fr]\n" in listing
-    assert "objective-links [objective=0, lang=fr]" in listing
+    assert "persons [lang=auto, prefer=auto]\n" in listing
+    assert "objective-links [objective=0, lang=auto]" in listing
     assert "evidence [node=VALUE]" in listing
 
 

@@ -116,7 +116,7 @@ def test_theme_tags_keep_the_term_and_skip_lists() -> None:
                      "inclusion products and pensions.", key="d")
     facts = extract(doc)
     tags = {e.attrs["theme"]: e for e in facts.of_kind("ThemeTag")
-            if e.attrs["target"].endswith("/panellist")}
+            if e.attrs["target"].endswith("/statement")}  # no panels: a general statement
     assert "theme:remittances" in tags
     assert "theme:financial-inclusion" not in tags  # one item of a list of services
     tag = tags["theme:remittances"]

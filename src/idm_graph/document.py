@@ -35,8 +35,10 @@ __all__ = [
     "Document",
     "Sentence",
     "fold",
+    "front_matter",
     "load_document",
     "parse_text",
+    "title_of",
 ]
 
 #: The suffixes a build reads (``.md``, ``.txt``, ``.pdf``, ``.html``, ``.htm``).
@@ -58,7 +60,9 @@ _ABBREVIATIONS = frozenset((
     "m mme mlle mr mrs ms dr pr prof st no nos vol p pp cf etc e.g i.e h.e s.e amb sr jr "
     "art al fig env approx").split())
 _SENTENCE_END = re.compile(r"[.!?…][»”\")\]]?(?=\s+[«\"“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])")
-_FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-"})
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-",
+                      "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+                      "\u2009": " ", "\u2007": " "})
 
 
 def fold(text: str) -> str:
@@ -184,13 +188,92 @@ def parse_text(text: str, *, key: str = "document", path: Path | None = None,
     """Build a :class:`Document` from text already in memory."""
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    blocks = _number(_repair(_raw_blocks(text), text))
-    language = (metadata or {}).get("language", "")
+    front, body_start = front_matter(text)
+    metadata = {**front, **(metadata or {})}
+    blocks = _number(_repair(_raw_blocks(text, body_start), text))
+    language = metadata.get("language", "")
     return Document(key=key, path=path, text=text, sha256=digest, blocks=blocks,
                     language=_guess_language(blocks) if language not in ("fr", "en")
                     else language,
                     media_type=media_type, file_sha256=file_digest, pages=pages,
-                    metadata=dict(metadata or {}))
+                    metadata=dict(metadata))
+
+
+_CONTACT = re.compile(
+    r"^(?:media contacts?|press contacts?|contacts?|for (?:more|further) information|"
+    r"enquiries|inquiries|tel(?:ephone)?|phone|e-?mail|fax|source|photo|credits?|crédits?|"
+    r"contact presse|renseignements|copyright|©|all rights reserved|tous droits réservés|"
+    r"share|partager|read more|lire aussi|see also|voir aussi)\b"
+    r"|\(\d{2,4}\)\s*\d{3,4}[\s-]?\d{3,4}|\b[\w.+-]+@[\w-]+\.[\w.]+\b|https?://",
+    re.IGNORECASE)
+
+
+def title_of(document: Document) -> tuple[str, Block | None]:
+    """The document's title and the block it comes from: the metadata's title (YAML front
+    matter, a PDF's or HTML page's title, a ``KEY.meta.yaml``), else its first heading, else
+    the first sentence of its first paragraph, cut at a word; never a contact line or a
+    footer, never the file's key. A block is returned where the title is one (its evidence).
+
+    >>> title_of(parse_text("Media contacts: (02) 5550 1234\\n\\n# Ministers meet\\n"))[0]
+    'Ministers meet'
+    """
+    title = document.metadata.get("title", "").strip()
+    if title:
+        return title, None
+    usable = [b for b in document.blocks if b.kind != "footnote" and b.text.strip()
+              and not _CONTACT.search(b.text[:200])]
+    heading = next((b for b in usable if b.kind == "heading"), None)
+    if heading is not None:
+        return heading.text, heading
+    first = next((b for b in usable if b.sentences), None)
+    if first is None:
+        return "Untitled document", None
+    sentence = first.sentences[0].text
+    if len(sentence) > 120:
+        sentence = sentence[:120].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    return sentence, first
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: Front-matter keys read as metadata, and the names they go by.
+_FRONT_KEYS = {"title": "title", "date": "date", "published_time": "date",
+               "published": "date", "lang": "language", "language": "language",
+               "source": "source", "url": "source", "link": "source",
+               "canonical_url": "source", "author": "author", "authors": "author"}
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int]:
+    """A Markdown file's YAML front matter, as metadata (title, date, language, source,
+    author), and the offset where the text proper begins (0 without front matter). The front
+    matter is never text: no block, no sentence and no evidence comes from it.
+
+    >>> meta, start = front_matter("---\\ntitle: 'A readout'\\ndate: '2022-09-27'\\n"
+    ...                            "lang: en\\n---\\n# Heading\\n")
+    >>> meta, start
+    ({'title': 'A readout', 'date': '2022-09-27', 'language': 'en'}, 55)
+    """
+    import yaml
+
+    match = _FRONT.match(text)
+    if match is None:
+        return {}, 0
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, 0  # not front matter after all: a rule and text
+    if not isinstance(data, dict):
+        return {}, 0
+    found: dict[str, str] = {}
+    for key, value in data.items():
+        name = _FRONT_KEYS.get(str(key).lower())
+        if name is None or name in found or value in (None, "", []):
+            continue
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        found[name] = " ".join(shown.split())
+    language = found.get("language", "").lower()[:2]
+    if language:
+        found["language"] = language
+    return found, match.end()
 
 
 # ------------------------------------------------------------------------------ internals
@@ -232,10 +315,12 @@ def _append_chars(raw: _Raw, piece: str, base: int) -> None:
         raw.offsets.append(base + index)
 
 
-def _raw_blocks(text: str) -> list[_Raw]:
+def _raw_blocks(text: str, start: int = 0) -> list[_Raw]:
     blocks: list[_Raw] = []
     current: _Raw | None = None
     for base, line in _lines(text):
+        if base < start:
+            continue  # front matter: metadata, not text
         stripped = line.strip()
         if not stripped or _SEPARATOR.match(line):
             current = None

@@ -31,7 +31,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
 from idm_graph import __version__, keys
-from idm_graph.document import Document
+from idm_graph.document import Document, title_of
 from idm_graph.extract.themes import vocabulary
 from idm_graph.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
 from idm_graph.resources import ontology_file
@@ -326,7 +326,8 @@ class _Encoder:
         a = e.attrs
         self.add(node, RDF.type, IDM.DialogueSession)
         self.add(node, RDF.type, SDO.Event)
-        self._labels(node, e.labels or {self.lang: e.key}, SDO.name)
+        self._labels(node, e.labels or {self.lang: title_of(self.record.document)[0]},
+                     SDO.name)
         for prop, name in ((SDO.startDate, "startDate"), (SDO.endDate, "endDate")):
             if a.get(name):
                 self.add(node, prop, Literal(a[name], datatype=XSD.date))
@@ -634,7 +635,7 @@ def _source(graph: Statements, record: SourceRecord, source: URIRef, base: str) 
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, RDF.type, IDM.Summary))
     graph.add((source, RDF.type, SDO.Report))
-    title = meta.get("title") or doc.metadata.get("title") or doc.key
+    title = meta.get("title") or title_of(doc)[0]
     graph.add((source, DCTERMS.title, Literal(title, lang=doc.language)))
     graph.add((source, SDO.name, Literal(title, lang=doc.language)))
     graph.add((source, RDFS.label, Literal(title, lang=doc.language)))

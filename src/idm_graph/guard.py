@@ -12,7 +12,7 @@ expression or beside a comment, odd spacing and lower case are all seen for what
 ['SERVICE']
 >>> remote_clauses('SELECT ?service WHERE { ?s rdfs:label "FROM the field" } # SERVICE')
 []
->>> remote_clauses('SELECT * WHERE { ?s ?p ?o FILTER(1<2)SERVICE#>\n<http://x/> {} }')
+>>> remote_clauses('SELECT * WHERE { ?s ?p ?o FILTER(1<2)SERVICE#>\\n<http://x/> {} }')
 ['SERVICE']
 >>> remote_clauses('SELECT * \\u0046ROM <file:///etc/hostname> WHERE { ?s ?p ?o }')
 ['FROM']

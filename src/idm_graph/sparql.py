@@ -275,7 +275,7 @@ def _check_value(label: str, name: str, value: str) -> None:
     >>> _check_value("persons", "lang", "de")
     Traceback (most recent call last):
     ...
-    idm_graph.errors.QueryError: persons: parameter lang must be one of fr, en, not 'de'
+    idm_graph.errors.QueryError: persons: parameter lang must be one of auto, fr, en, not 'de'
     """
     if name in _ALLOWED and value not in _ALLOWED[name]:
         raise QueryError(label, f"parameter {name} must be one of {', '.join(_ALLOWED[name])}, "

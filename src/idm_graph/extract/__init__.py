@@ -15,7 +15,7 @@ One module per kind of thing, run in order (each may use what the earlier ones f
 
 from __future__ import annotations
 
-from idm_graph.document import Document
+from idm_graph.document import Document, title_of
 from idm_graph.extract.bodies import extract_model_bodies
 from idm_graph.extract.context import Context
 from idm_graph.extract.objectives import extract_objectives
@@ -60,8 +60,10 @@ def _settle_session(ctx: Context) -> None:
         ctx.session in (e.attrs.get("event"), e.attrs.get("target"))
         for e in ctx.facts.entities.values())
     if referenced and ctx.doc.blocks:
-        first = ctx.doc.blocks[0]
+        title, block = title_of(ctx.doc)
+        first = block or next((b for b in ctx.doc.blocks if b.kind != "footnote"),
+                              ctx.doc.blocks[0])
         session.evidence.append(ctx.evidence(first, 0, len(first.text)))
-        session.labels.setdefault(ctx.doc.language, first.text[:120])
+        session.labels.setdefault(ctx.doc.language, title)
     else:
         del ctx.facts.entities[ctx.session]

@@ -24,7 +24,7 @@ from idm_graph.facts import Entity
 if TYPE_CHECKING:
     from idm_graph.extract.people import Person
 
-__all__ = ["KINDS", "attach", "contribute", "specific_kind"]
+__all__ = ["GENERAL_KINDS", "KINDS", "attach", "contribute", "specific_kind"]
 
 _DAY = re.compile(r"\b(premier|deuxième|second|troisième|first|second|third)\s+jour\b|"
                   r"\b(first|second|third)\s+day\b", re.IGNORECASE)
@@ -65,12 +65,24 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def contribute(ctx: Context, block: Block, sentence: Sentence, person: Person,
-                start: int, end: int) -> None:
-    """Record what an explicitly named person did in this sentence."""
+                start: int, end: int, *, verb: str | None = None) -> None:
+    """Record what a named person did in this sentence.
+
+    The kind is the most specific the text allows: a programme role named in the sentence
+    (keynote, video message, moderation, opening, closing), a panellist's turn in a summary
+    with panels, else a general ``statement`` (a speech or stance verb, ``verb="speech"``),
+    ``meeting`` (a meeting verb, ``verb="meeting"``) or ``participation`` (taking part,
+    ``verb="participation"``).
+    """
     text = fold(sentence.text)
     kind = next((name for name, cue in KINDS if cue.search(text)), None)
-    if kind is None:
-        return
+    if kind in (None, "panellist"):
+        if kind is None and verb is None:
+            return
+        speaking = verb == "speech" or (kind == "panellist" and verb not in (
+            "meeting", "participation"))
+        kind = ("panellist" if ctx.panels else "statement") if speaking else \
+            "participation" if verb == "participation" else "meeting"
     event = _event(ctx, block, sentence, kind)
     suffix = f"-panel-{keys.parse(event).parts[-1]}" if event in ctx.panel_titles else ""
     key = keys.contribution(ctx.session, person.key, kind, suffix)
@@ -94,6 +106,10 @@ def specific_kind(sentence: Sentence) -> bool:
     """Whether a sentence names a kind of contribution other than plain speaking."""
     text = fold(sentence.text)
     return any(cue.search(text) for name, cue in KINDS if name != "panellist")
+
+
+#: Kinds of contribution that no cue names: the general ones.
+GENERAL_KINDS = ("statement", "meeting", "participation")
 
 
 def attach(ctx: Context, sentence: Sentence, person: Person) -> None:

@@ -206,7 +206,16 @@ class AdjectiveMention:
 _EN_HEADS = (r"delegations?|government|authorities|partners|counterparts|nationals|citizens|"
              r"officials?|migrants|workers|people|state|presidency|chair|chairmanship|embassy|"
              r"side|diaspora|community|communities|population|society|army|police|border|"
-             r"national")
+             r"national|refugees?|asylum|asylum-seekers|families|children|women|men|youth|"
+             r"leaders?|president|minister|ministry|foreign|navy|coast|coastguard|territory|"
+             r"soil|economy|market|labou?r|companies|businesses|origin|descent|passports?|"
+             r"visas?|consulates?|regime|parliament|congress|senate|courts?|laws?|"
+             r"counterpart|administration|cabinet|forces|troops|guard|guards|military|"
+             r"economic|political|public|private|civil|legislation|policy|policies|"
+             r"programs?|programmes?|agencies|agency|institutions?|sovereignty|crisis|"
+             r"exodus|arrivals|returnees|deportees|deportations?|residents|immigrants|"
+             r"emigrants|students|farmworkers|nurses|doctors|seasonal|temporary|"
+             r"and|or")
 _FR_HEADS = (r"délégations?|gouvernements?|autorités|président|présidente|ministre|ministère|"
              r"ambassade|ambassadeur|ambassadrice|partie|état|etat|ressortissants?|migrants?|"
              r"travailleurs?|travailleuses?|diaspora|pouvoirs publics|homologues?|partenaires?|"

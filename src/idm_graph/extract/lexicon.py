@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PROFESSION", "ROLE_HEAD",
+__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PARTICIPATION", "PROFESSION",
+           "ROLE_HEAD",
            "SPEECH_AFTER", "SPEECH_BEFORE", "SPEECH_WORD", "speech_forms"]
 
 #: Honorifics and forms of address before a name, with or without a full stop.
@@ -97,8 +98,17 @@ def speech_forms() -> list[str]:
     return forms
 
 
+#: A speech made with a light verb: "made an intervention", "gave a speech", "delivered
+#: remarks", "took the floor", « a fait une déclaration », « a prononcé un discours ».
+_LIGHT = (r"(?:(?:made|makes|make|gave|gives|give|delivered|delivers|deliver|offered|"
+          r"offers)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|its\s+)?(?:\w+\s+){0,2}?"
+          r"(?:intervention|statement|speech|remarks|address|presentation|briefing|"
+          r"comments?)|took the floor|takes the floor|"
+          r"(?:fait|faisait|prononcé|prononce|prononçait)\s+(?:une?\s+|son\s+|sa\s+|"
+          r"leur\s+)?(?:\w+\s+){0,2}?(?:déclaration|discours|intervention|allocution|"
+          r"exposé|présentation))")
 #: One speech or stance verb, in any tense or person.
-SPEECH_WORD = r"(?:" + "|".join(speech_forms()) + r")"
+SPEECH_WORD = r"(?:" + _LIGHT + "|" + "|".join(speech_forms()) + r")"
 _AUX = (r"(?:(?:has|have|had|will|would|also|then|later|further|again|n't|not|did|does|do|"
         r"was|were|is|are|been)\s+|(?:a|ont|avait|avaient|aura|auront|avait|est|sont|s'est|"
         r"se sont|n'a|n'ont|pas|également|aussi|encore|alors|ensuite|d'ailleurs|"
@@ -136,4 +146,13 @@ MEETING_BEFORE = re.compile(
     r"\b(?:rencontré|rencontre|rencontrer|entretien|entretenu|entretenue|réunion|échange)\s+"
     r"avec|\baux côtés d[eu']|\ben présence d[eu'])"
     r"(?:\s+[\w.'’-]+){0,6}\s*$",
+    re.IGNORECASE)
+
+#: Taking part without a statement: "attended", "took part", « ont participé », « a assisté ».
+PARTICIPATION = re.compile(
+    r"\b(?:attended|attends|participated|participates|took part|takes part|joined|were present|"
+    r"was present|accompanied|were represented|was represented|represented|"
+    r"a participé|ont participé|participait|participaient|a assisté|ont assisté|"
+    r"assistait|assistaient|a pris part|ont pris part|était présente?|étaient présente?s|"
+    r"a accompagné|ont accompagné|a représenté|ont représenté|représentaient)\b",
     re.IGNORECASE)

@@ -21,7 +21,7 @@ from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS
-from idm_graph.extract.themes import themes_in, vocabulary
+from idm_graph.extract.themes import unit_themes, vocabulary
 from idm_graph.facts import Entity
 
 __all__ = ["extract_objectives", "parse_numbers"]
@@ -111,7 +111,8 @@ def _link(ctx: Context, block: Block, sentence: Sentence, number: int) -> None:
                 if sentence.id in e.attrs.get("sentences", ())]
     targets = speakers + ([unit] if unit != ctx.session or not speakers else [])
     related = vocabulary().related_themes(number)
-    targets += [t for t in themes_in(sentence.text) if t in related]
+    targets += sorted({hit[0] for hit in unit_themes(ctx, block, sentence.start, sentence.end)
+                       if hit[0] in related})
     for linked in targets:
         key = keys.objective_link(ctx.session, number, linked)
         ctx.facts.add(Entity(key, "ObjectiveLink", attrs={

@@ -37,11 +37,18 @@ from idm_graph.extract.affiliations import (
 from idm_graph.extract.context import Context
 from idm_graph.extract.contributions import KINDS, attach, contribute, specific_kind
 from idm_graph.extract.decide import Decision, decide, mode
-from idm_graph.extract.evidence import FOR, gather, role_span_before
+from idm_graph.extract.evidence import (
+    FOR,
+    gather,
+    meeting_verb,
+    role_span_before,
+    speech_verb,
+)
 from idm_graph.extract.gazetteer import (
     countries,
     organisations,
 )
+from idm_graph.extract.lexicon import PARTICIPATION, SPEECH_WORD
 from idm_graph.extract.names import (
     HONORIFIC,
     UPPER,
@@ -123,25 +130,61 @@ class Person:
 
 
 def extract_people(ctx: Context) -> None:
-    """Find persons, roles, memberships, countries and contributions."""
+    """Find persons, roles, memberships, countries and contributions.
+
+    A sentence is evidence of a person's contribution when a verb of speech, stance or
+    meeting is attached to their name (or the name is explicit and the sentence names a kind
+    of contribution); it goes on with a pronoun, the role or the surname; a paragraph opened
+    by a speaker label (a transcript's turn) is that speaker's statement as a whole.
+    """
     people: dict[str, Person] = {}
+    speaker: Person | None = None  # a label alone on its line speaks in what follows it
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
+            speaker = None
             continue
         last: Person | None = None
-        for sentence in block.sentences:
+        group: list[Person] = []  # the persons the previous sentence named: "They …"
+        turn: Person | None = speaker  # the speaker whose label opens this paragraph
+        for index, sentence in enumerate(block.sentences):
             mentions = _mentions(ctx, block, sentence, people)
+            if index == 0:
+                alone = _LABEL_ALONE.match(block.text)
+                labelled = _turn_speaker(block, mentions) or (
+                    mentions[0][0] if alone and mentions and mentions[0][2] <= 12 else None)
+                if labelled is not None:  # a new turn: this paragraph, and the next ones
+                    turn = labelled   # after a label alone or in a transcript
+                    transcript = sum(ctx.turn_labels().values()) >= 2
+                    speaker = labelled if alone or transcript else None
+            if turn is not None and turn.contributions and all(
+                    person is not turn for person, _, _, _ in mentions):
+                attach(ctx, sentence, turn)
             if mentions:
                 any_explicit = any(explicit for _, explicit, _, _ in mentions)
                 for person, explicit, start, end in mentions:
                     person.took_part = person.took_part or took_part(sentence.text, start)
                     ev = ctx.evidence(block, sentence.start + start, sentence.start + end)
                     ctx.facts.add(Entity(person.key, "Person", attrs={}, evidence=[ev]))
-                    if explicit or (not any_explicit and specific_kind(sentence)):
-                        contribute(ctx, block, sentence, person, start, end)
+                    verb = _attached(sentence.text, start, end, turn is person)
+                    # a later mention (surname, role) goes on with the person's turn; it
+                    # opens one only for a person who has none yet ("Ms. Roe said …")
+                    later = verb and not explicit and person.contributions and \
+                        not specific_kind(sentence)
+                    if (explicit or verb or (not any_explicit and specific_kind(sentence))) \
+                            and not later:
+                        contribute(ctx, block, sentence, person, start, end, verb=verb)
                     elif person.contributions:
                         attach(ctx, sentence, person)
+                    if verb == "speech":
+                        for earlier in _quoted_before(block, index):
+                            attach(ctx, earlier, person)
                 last = mentions[-1][0]
+                group = list({p.key: p for p, _, _, _ in mentions if p.contributions}.values())
+            elif turn is not None:
+                continue  # attached above, as the speaker's turn
+            elif len(group) > 1 and _PLURAL.match(sentence.text):
+                for person in group:
+                    attach(ctx, sentence, person)
             elif (last is not None and last.contributions
                   and not _IMPERSONAL.search(sentence.text[:160])
                   and (_PRONOUN.search(sentence.text[:160])
@@ -149,6 +192,61 @@ def extract_people(ctx: Context) -> None:
                 attach(ctx, sentence, last)
     for person in people.values():
         ctx.facts.entities[person.key].attrs["tookPart"] = person.took_part
+
+
+#: A speaker's label alone on its line, with or without a role ("Marielle Roe, présidente :",
+#: "Mr SMITH:"): the paragraphs after it, up to the next label or heading, are the turn.
+_LABEL_ALONE = re.compile(r"^[^.!?:]{2,140}:\s*$")
+#: A sentence that goes on with the persons of the previous one: "They discussed …",
+#: « Ils ont convenu … », "Both leaders agreed …", "The two delegations …".
+_PLURAL = re.compile(rf"^(?:they|ils|elles|both|tous deux|toutes deux|the two|les deux|"
+                     rf"together,? they)\b[^.;]{{0,80}}?\b(?:{SPEECH_WORD}|discussed|agreed|"
+                     rf"ont convenu|ont discuté|se sont entretenus|met)\b", re.IGNORECASE)
+_OPEN_QUOTE = re.compile(r"[«“\"]")
+_CLOSE_QUOTE = re.compile(r"[»”\"]")
+
+
+def _quoted_before(block: Block, index: int) -> list[Sentence]:
+    """The earlier sentences of a quotation that ends in sentence ``index`` ("“One. Two,”
+    said X."): they are the speaker's words too.
+    """
+    text = block.sentences[index].text
+    close = _CLOSE_QUOTE.search(text)
+    if close is None or _OPEN_QUOTE.search(text[: close.start()]):
+        return []
+    earlier: list[Sentence] = []
+    for sentence in reversed(block.sentences[:index]):
+        earlier.append(sentence)
+        if _OPEN_QUOTE.search(sentence.text):
+            return earlier
+        if len(earlier) >= 6:
+            break
+    return []
+
+
+def _turn_speaker(block: Block, mentions: list[tuple[Person, bool, int, int]]) -> \
+        Person | None:
+    """The person whose speaker label opens ``block`` ("DOWNER: …"), if a mention is it."""
+    label = turn_label(block.text)
+    if label is None:
+        return None
+    return next((person for person, _, start, _ in mentions if start == label[2]), None)
+
+
+def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
+    """The verb attached to a mention: ``speech`` (a speech or stance verb, or the mention is
+    a speaker's turn), ``participation`` (the sentence says the persons it names before a
+    participation verb took part: « X, Y et Z ont participé à la réunion », "X attended"),
+    ``meeting`` (a meeting verb), or None.
+    """
+    if turn or speech_verb(text, start, end) is not None:
+        return "speech"
+    taking_part = PARTICIPATION.search(text, end)
+    if taking_part is not None and not re.search(r"[.;:]", text[end : taking_part.start()]):
+        return "participation"
+    if meeting_verb(text, start, end) is not None:
+        return "meeting"
+    return None
 
 
 def _mentions(ctx: Context, block: Block, sentence: Sentence,

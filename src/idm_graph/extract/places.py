@@ -23,6 +23,7 @@ from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import AdjectiveMention, adjectives, countries
+from idm_graph.extract.lexicon import SPEECH_WORD
 from idm_graph.facts import Entity
 
 __all__ = ["extract_places"]
@@ -31,6 +32,24 @@ _DELEGATION = re.compile(
     r"\b(?:délégations?|delegations?|représentante?s?\s+(?:de|du|des|d')|"
     r"representatives?\s+of|(?:le|la|the)\s+gouvernement\s+(?:de|du|des)|government\s+of)\b",
     re.IGNORECASE)
+#: Cues that the States named after them take part: "Representatives from A, B and C",
+#: "ministers of A and B", "the participating countries: …", « les pays participants : … ».
+_PARTICIPATION = re.compile(
+    r"\b(?:representatives|delegations|delegates|ministers|officials|leaders|"
+    r"heads of (?:state|government)|représentants|représentantes|délégations|délégués|"
+    r"ministres|dirigeants|chefs d['’](?:É|E)tat(?: et de gouvernement)?)\s+(?:from|of|de|des|"
+    r"du|d['’])|"
+    r"\b(?:participating|attending) (?:countries|states|nations|governments)\b|"
+    r"\b(?:countries|states|nations|governments) (?:attending|participating|present|"
+    r"represented)\b|\bpays (?:participants|présents|représentés)\b|"
+    r"\b(?:É|E)tats (?:participants|présents|représentés)\b|"
+    r"\b(?:with the participation of|attended by|joined by|avec la participation d[eu'’]|"
+    r"en présence d[eu'’])", re.IGNORECASE)
+#: A participation verb after the States it governs: "Mexico, Canada and Chile attended".
+_TOOK_PART = re.compile(r"^[\s,]*(?:(?:have|has|had|also)\s+)?(?:attended|joined|participated|"
+                        r"took part|were represented|ont participé|a participé|"
+                        r"étaient représentée?s|ont pris part)\b", re.IGNORECASE)
+_SPEECH = re.compile(rf"\b{SPEECH_WORD}\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:ont|a)\s+(?:demandé|appelé|plaidé|exhorté|souligné|insisté|rappelé|proposé|"
     r"recommandé|présenté|décrit)\b|\b(?:called for|urged|requested|asked|stressed|"
@@ -42,10 +61,13 @@ def extract_places(ctx: Context) -> None:
     made statements.
     """
     gazetteer = countries()
+    collective: list[tuple[Block, Sentence]] = []
     for block in ctx.doc.blocks:
         if block.kind == "footnote":
             continue
         for sentence in block.sentences:
+            if _COLLECTIVE.search(sentence.text):
+                collective.append((block, sentence))
             mentions = [m for m in gazetteer.find(sentence.text)
                         if not ctx.in_name(block, sentence.start + m.start,
                                            sentence.start + m.end)]
@@ -64,7 +86,42 @@ def extract_places(ctx: Context) -> None:
             stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)]
             stated += [m.iso3 for m in described
                        if m.form == "adjective" and _adjective_delegation(sentence.text, m)]
+            present = [m.iso3 for m in mentions if _participation_scope(sentence.text, m)]
+            if _SPEECH.search(sentence.text):  # the States named speak: their statement
+                stated += present
+                present = []
             _delegations(ctx, block, sentence, list(dict.fromkeys(stated)))
+            _delegations(ctx, block, sentence,
+                         [iso3 for iso3 in dict.fromkeys(present) if iso3 not in stated],
+                         kind="participation")
+    _collective_statements(ctx, collective)
+
+
+#: A collective subject and a speech verb: "The ministers agreed …", « Les délégués ont
+#: estimé … », "Participants stressed …".
+_COLLECTIVE = re.compile(
+    rf"^(?:(?:the|all|les|tous les|l['’]ensemble des)\s+)?(?:ministers|delegates|delegations|"
+    rf"leaders|member states|states|countries|governments|ministres|délégués|"
+    rf"délégations|dirigeants|états membres|états|pays|gouvernements|"
+    rf"chefs d['’]état(?: et de gouvernement)?)\b[^.;:]{{0,60}}?\b{SPEECH_WORD}\b",
+    re.IGNORECASE)
+
+
+def _collective_statements(ctx: Context, sentences: list[tuple[Block, Sentence]]) -> None:
+    """A statement of the States as a group ("The ministers agreed …", « Les délégations ont
+    estimé … ») that names no State is the statement of every State the document lists as
+    taking part ("Representatives from A, B and C joined"), if it lists them.
+    """
+    present = [e for e in ctx.facts.of_kind("Delegation")
+               if keys.contribution(ctx.session, e.key, "participation") in ctx.facts.entities]
+    if not present:
+        return
+    for block, sentence in sentences:
+        if countries().find(sentence.text):
+            continue  # the States it names are handled with the sentence
+        for delegation in present:
+            iso3 = delegation.key.rsplit("/", 1)[1]
+            _delegations(ctx, block, sentence, [iso3])
 
 
 def _adjective_delegation(text: str, mention: AdjectiveMention) -> bool:
@@ -74,6 +131,25 @@ def _adjective_delegation(text: str, mention: AdjectiveMention) -> bool:
     return bool(re.search(r"\bdélégations?\s+$", before, re.IGNORECASE)
                 or re.match(r"(?:\s+(?:and|or|,)\s*(?:the\s+)?[A-Z][\w.]*)*\s+delegations?\b",
                             after))
+
+
+def _participation_scope(text: str, mention: object) -> bool:
+    """Whether a country is one of the States a participation cue governs: in the list
+    after the cue ("Representatives from A, B and C joined"), or in the list before a
+    participation verb ("A, B and C attended").
+    """
+    start, end = mention.start, mention.end  # type: ignore[attr-defined]
+    cue = None
+    for match in _PARTICIPATION.finditer(fold(text)[:start]):
+        cue = match
+    if cue is not None:
+        between = text[cue.end() : start]
+        if len(between) < 300 and not re.search(r"[.;]|\bqui\b|\bwho\b", between):
+            return True
+    after = text[end:]
+    tail = re.match(r"(?:[\s,]+(?:and|et|or|ou)?\s*(?:the\s+|la\s+|le\s+|l['’])?"
+                    r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*)*", after)
+    return bool(_TOOK_PART.match(after[tail.end() if tail else 0 :]))
 
 
 def _delegation_scope(text: str, position: int) -> bool:
@@ -87,7 +163,11 @@ def _delegation_scope(text: str, position: int) -> bool:
     return len(between) < 120 and not re.search(r"[.;:]|\bqui\b|\bwho\b", between)
 
 
-def _delegations(ctx: Context, block: Block, sentence: Sentence, isos: list[str]) -> None:
+def _delegations(ctx: Context, block: Block, sentence: Sentence, isos: list[str], *,
+                 kind: str = "delegation-statement") -> None:
+    """Delegations of ``isos`` and their contribution of ``kind`` (a statement, or taking
+    part without one the text reports) in this sentence.
+    """
     if not isos:
         return
     call = _CALL.search(sentence.text)
@@ -105,9 +185,9 @@ def _delegations(ctx: Context, block: Block, sentence: Sentence, isos: list[str]
                              attrs={"country": keys.country(iso3)},
                              evidence=[ctx.sentence_evidence(sentence)]))
         ctx.facts.relate(key, "forCountry", keys.country(iso3))
-        contribution = keys.contribution(ctx.session, key, "delegation-statement")
+        contribution = keys.contribution(ctx.session, key, kind)
         ctx.facts.add(Entity(contribution, "Contribution", attrs={
-            "agent": key, "event": event, "kind": "delegation-statement",
+            "agent": key, "event": event, "kind": kind,
             "description": description, "sentences": [sentence.id]},
             evidence=[ctx.sentence_evidence(sentence)]))
         ctx.facts.relate(event, "performer", key)

@@ -1,45 +1,64 @@
-"""Themes: the SKOS theme scheme (``ontology/themes.ttl``) and tagging of text units.
+"""Themes: the SKOS scheme of migration-governance themes (``ontology/themes.ttl``) and the
+tagging of text units, matched on lemmas.
 
-A theme's ``skos:hiddenLabel`` values are word stems matched at the start of a word,
-case-insensitively, so the vocabulary (not the code) decides what a theme covers.
+A theme's ``skos:hiddenLabel`` values are its terms in English (``@en``) and French (``@fr``).
+A term and a sentence are lemmatised by the same spaCy pipeline (the one the document is read
+with), articles and punctuation dropped, and a theme is tagged where the sentence's lemmas hold
+one of its terms' lemmas in a row: "smugglers" matches the term "smuggler", « réfugiées »
+matches « réfugié », "trafficking in persons" its term whatever the inflection. Without the
+model (``--no-model``), both sides are reduced the same plain way instead (lower case, a
+plural ``s`` or ``x`` dropped).
 
->>> themes_in("Les rapatriements de fonds des migrants et la diaspora")
+>>> themes_in("Les rapatriements de fonds des migrants et la diaspora", "fr")
 ['theme:diaspora', 'theme:remittances']
+>>> themes_in("Smugglers exploited migrants at the border.", "en")
+['theme:border-management', 'theme:smuggling']
 
-Each tag of a resource with a theme is a qualified ``ThemeTag`` fact whose evidence is the term
-that triggered it, in its sentence. A term inside an enumeration of services or items
-(« … l'épargne, l'assurance, les envois de fonds et les pensions … ») does not make a
-contribution's theme: the speaker listed it, they did not speak about it.
+Each tag is a qualified ``ThemeTag`` fact whose evidence is the term that triggered it, in its
+sentence. A term inside an enumeration of services or items (« … l'épargne, l'assurance, les
+envois de fonds et les pensions … ») does not make a contribution's theme: the speaker listed
+it, they did not speak about it.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
 
 from idm_graph import keys
-from idm_graph.document import fold
+from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
+from idm_graph.extract.ner import Token, analyse
 from idm_graph.facts import Entity
 from idm_graph.resources import ontology_file
 
-__all__ = ["ThemeVocabulary", "extract_themes", "themes_in", "vocabulary"]
+__all__ = ["ThemeVocabulary", "extract_themes", "lemmas", "match_themes", "themes_in",
+           "unit_themes", "vocabulary"]
 
 T = TypeVar("T")
+
+#: Articles, dropped from terms and sentences before matching (lemmas, lower case).
+_ARTICLES = frozenset("the a an le la les l' l un une".split())
 
 
 @dataclass(frozen=True, slots=True)
 class ThemeVocabulary:
-    """Theme keys with their match pattern, the objectives each theme relates to, and their
-    preferred labels by language.
+    """Theme keys with their terms by language, the objectives each theme relates to, and
+    their preferred labels by language.
     """
 
-    patterns: dict[str, re.Pattern[str]]
+    terms: dict[str, dict[str, tuple[str, ...]]]
     objectives: dict[str, frozenset[int]]
     labels: dict[str, dict[str, str]]
+
+    @property
+    def patterns(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """The themes and their terms (kept under this name for callers that list keys)."""
+        return self.terms
 
     def related_themes(self, number: int) -> set[str]:
         """Themes the vocabulary relates to GCM objective ``number``."""
@@ -50,22 +69,123 @@ class ThemeVocabulary:
 def vocabulary() -> ThemeVocabulary:
     """Read ``themes.ttl`` (once) without rdflib: a light line parser for its fixed layout."""
     text = ontology_file("themes.ttl").read_text(encoding="utf-8")
-    patterns: dict[str, re.Pattern[str]] = {}
+    terms: dict[str, dict[str, tuple[str, ...]]] = {}
     objectives: dict[str, frozenset[int]] = {}
     labels: dict[str, dict[str, str]] = {}
     for block in re.split(r"\n(?=theme:[\w-]+ a skos:Concept ;)", text)[1:]:
         key = "theme:" + block.split()[0].split(":", 1)[1]
         hidden = re.search(r"skos:hiddenLabel (.+?)(?: ;| \.)\n", block, re.DOTALL)
-        stems = re.findall(r'"([^"]+)"', hidden.group(1)) if hidden else []
-        alternatives = "|".join(re.escape(fold(s.lower())) for s in sorted(stems, key=len,
-                                                                              reverse=True))
-        patterns[key] = re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+        found: dict[str, list[str]] = {}
+        for term, lang in re.findall(r'"((?:[^"\\]|\\.)+)"@(\w+)',
+                                     hidden.group(1) if hidden else ""):
+            found.setdefault(lang, []).append(term.replace('\\"', '"'))
+        terms[key] = {lang: tuple(values) for lang, values in found.items()}
         objectives[key] = frozenset(int(n) for n in re.findall(r"gcm:objective-(\d+)", block))
         preferred = re.search(r"skos:prefLabel (.+?) ;\n", block)
         labels[key] = {lang: label for label, lang in re.findall(
             r'"([^"]+)"@(\w+)', preferred.group(1) if preferred else "")}
-    return ThemeVocabulary(patterns, objectives, labels)
+    return ThemeVocabulary(terms, objectives, labels)
 
+
+# ------------------------------------------------------------------------------ lemmas
+
+def _plain(word: str) -> str:
+    """A word reduced the plain way (without a model): lower case, a plural dropped."""
+    word = fold(word).lower()
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _plain_tokens(text: str) -> list[Token]:
+    """Tokens of ``text`` with plain lemmas (``l'homme`` → ``l'``, ``homme``)."""
+    tokens = []
+    for match in re.finditer(r"[^\W_]+['’]?", text):
+        word = match.group(0)
+        tokens.append(Token(match.start(), match.end(), _plain(word).replace("’", "'"), ""))
+    return tokens
+
+
+def _keep(token: Token) -> bool:
+    lemma = token.lemma.replace("’", "'")
+    return bool(lemma) and lemma not in _ARTICLES and token.pos not in ("DET", "PUNCT", "SPACE") \
+        and any(c.isalnum() for c in lemma)
+
+
+Forms = frozenset[str]
+
+
+def lemmas(tokens: Sequence[Token], text: str) -> list[tuple[Forms, Token]]:
+    """The forms a match compares, with their tokens: each token's lemma and its own
+    spelling (lower case, typographic apostrophes made plain: a tagger may read "smuggling"
+    as a noun in a term and a verb in a sentence), articles and punctuation dropped.
+    """
+    out = []
+    for token in tokens:
+        if _keep(token):
+            surface = fold(text[token.start : token.end]).lower()
+            out.append((frozenset({fold(token.lemma).lower(), surface, _plain(surface)}), token))
+    return out
+
+
+@cache
+def _index(lang: str, model: bool) -> dict[str, list[tuple[tuple[Forms, ...], str, str]]]:
+    """Every term of ``lang`` as its sequence of forms, indexed by each form of its first
+    word: ``form → [(forms, theme, term)]``, longest first.
+    """
+    found: list[tuple[str, str]] = [(theme, term) for theme, by_lang in
+                                    sorted(vocabulary().terms.items())
+                                    for term in by_lang.get(lang, ())]
+    analysed = analyse([(str(i), term) for i, (_, term) in enumerate(found)], lang) \
+        if model else {}
+    index: dict[str, list[tuple[tuple[Forms, ...], str, str]]] = {}
+    for i, (theme, term) in enumerate(found):
+        reading = analysed.get(str(i))
+        tokens = list(reading.tokens) if reading is not None else _plain_tokens(term)
+        sequence = tuple(forms for forms, _ in lemmas(tokens, term))
+        if sequence:
+            for form in sequence[0]:
+                index.setdefault(form, []).append((sequence, theme, term))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def match_themes(tokens: Sequence[Token], text: str, lang: str, *, model: bool,
+                 skip: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int, str]]:
+    """``(theme, start, end, term)`` for the first occurrence of each theme whose term's
+    words occur in a row among ``tokens`` of ``text`` (by lemma or spelling), outside the
+    spans of ``skip`` (names of persons and organisations: "Harbour Refugee Council" is not
+    about refugees). ``model``: the tokens' lemmas are the model's (else plain).
+    """
+    index = _index(lang, model)
+    words = [(forms, token) for forms, token in lemmas(tokens, text)
+             if not any(a <= token.start < b for a, b in skip)]
+    hits: list[tuple[str, int, int, str]] = []
+    for i, (forms, _) in enumerate(words):
+        candidates = {id(entry): entry for form in forms for entry in index.get(form, ())}
+        for terms, theme, term in candidates.values():
+            window = words[i : i + len(terms)]
+            if len(window) == len(terms) and all(a & b for a, (b, _) in zip(terms, window,
+                                                                             strict=True)):
+                hits.append((theme, words[i][1].start, words[i + len(terms) - 1][1].end, term))
+    # a term inside a longer term of another theme is part of it: « rapatriement » (return)
+    # inside « rapatriement de fonds » (remittances)
+    kept = [h for h in hits if not any(o[0] != h[0] and o[1] <= h[1] and h[2] <= o[2]
+                                       and o[2] - o[1] > h[2] - h[1] for o in hits)]
+    seen: dict[str, tuple[str, int, int, str]] = {}
+    for hit in sorted(kept, key=lambda hit: (hit[1], -hit[2], hit[0])):
+        seen.setdefault(hit[0], hit)
+    return sorted(seen.values(), key=lambda hit: (hit[1], hit[0]))
+
+
+def themes_in(text: str, lang: str) -> list[str]:
+    """Theme keys whose terms occur in ``text``, sorted (the model's lemmas when it is on)."""
+    reading = analyse([("t", text)], lang).get("t")
+    tokens = reading.tokens if reading is not None else tuple(_plain_tokens(text))
+    return sorted({hit[0] for hit in match_themes(tokens, text, lang,
+                                                  model=reading is not None)})
+
+
+# ------------------------------------------------------------------------------ tagging
 
 class _SpanIndex(Generic[T]):
     """Units (blocks or sentences) in document order, found by offset in logarithmic time
@@ -84,11 +204,20 @@ class _SpanIndex(Generic[T]):
         return self.units[low:high]
 
 
-def themes_in(text: str) -> list[str]:
-    """Theme keys whose stems occur in ``text``, sorted."""
-    folded = fold(text)
-    return sorted(key for key, pattern in vocabulary().patterns.items()
-                  if pattern.search(folded))
+def unit_themes(ctx: Context, block: Block, start: int, end: int) -> \
+        list[tuple[str, int, int, str]]:
+    """Themes of ``block.text[start:end]``: ``(theme, start, end, term)`` in block offsets."""
+    model = ctx.model(block)
+    if model is not None:
+        tokens: Sequence[Token] = [t for t in model.tokens if start <= t.start and t.end <= end]
+    else:
+        tokens = [Token(t.start + start, t.end + start, t.lemma, t.pos)
+                  for t in _plain_tokens(block.text[start:end])]
+    names = [(s.start, s.end) for s in (model.spans if model is not None else ())
+             if s.label in ("PER", "ORG")]
+    names += ctx.name_spans.get(block.id, [])
+    return match_themes(tokens, block.text, ctx.doc.language, model=model is not None,
+                        skip=names)
 
 
 def extract_themes(ctx: Context) -> None:
@@ -100,47 +229,33 @@ def extract_themes(ctx: Context) -> None:
     sentence_index = _SpanIndex([(s, s.span()) for s in ctx.doc.sentences()])
     for entity in list(ctx.facts.entities.values()):
         if entity.kind == "Panel":
-            places = [(b, b.text) for e in entity.evidence[:1]
+            places = [(b, 0, len(b.text)) for e in entity.evidence[:1]
                       for b, (b0, b1) in block_index.near(e.start, e.end)
                       if e.start <= b0 < e.end or b0 <= e.start < b1]
         elif entity.kind in ("Conclusion", "ConclusionPoint", "Recommendation"):
             found = {id(s): s for e in entity.evidence
                      for s, (s0, s1) in sentence_index.near(e.start, e.end)
                      if s0 < e.end and e.start < s1}
-            places = [(s.block, s.text) for s in sorted(found.values(),
-                                                        key=lambda s: s.span())]
+            places = [(s.block, s.start, s.end) for s in sorted(found.values(),
+                                                                key=lambda s: s.span())]
         elif entity.kind == "Contribution":
-            places = [(sentences[i].block, sentences[i].text)
+            places = [(sentences[i].block, sentences[i].start, sentences[i].end)
                       for i in entity.attrs.get("sentences", ()) if i in sentences]
         else:
             continue
         seen: set[str] = set()
-        for block, text in places:
-            offset = block.text.find(text)
-            for theme, match in _matches(text):
-                if theme in seen or (entity.kind == "Contribution" and
-                                     _in_enumeration(text, match.start(), match.end())):
+        for block, start, end in places:
+            for theme, a, b, _term in unit_themes(ctx, block, start, end):
+                if theme in seen or (entity.kind == "Contribution" and _in_enumeration(
+                        block.text[start:end], a - start, b - start)):
                     continue
                 seen.add(theme)
-                evidence = ctx.evidence(block, offset + match.start(), offset + match.end())
                 key = keys.theme_tag(entity.key, theme)
                 ctx.facts.add(Entity(key, "ThemeTag", attrs={
-                    "target": entity.key, "theme": theme, "term": match.group(0),
+                    "target": entity.key, "theme": theme, "term": block.text[a:b],
                     "method": "gazetteer"},
-                    evidence=[evidence]))
+                    evidence=[ctx.evidence(block, a, b)]))
                 ctx.facts.relate(entity.key, "about", theme)
-
-
-def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
-    """(theme, first match) for every theme whose stems occur in ``text``."""
-    folded = fold(text)
-    out = []
-    for key, pattern in sorted(vocabulary().patterns.items()):
-        match = pattern.search(folded)
-        if match is not None:  # the whole word the stem starts: "remittances", not "remittance"
-            whole = re.compile(rf"{re.escape(match.group(0))}[^\W\d_]*", re.IGNORECASE)
-            out.append((key, whole.match(folded, match.start()) or match))
-    return out
 
 
 def _in_enumeration(text: str, start: int, end: int) -> bool:
