@@ -22,6 +22,7 @@ from idm_graph.extract.gazetteer import (
 )
 from idm_graph.extract.names import (
     HONORIFIC,
+    ROLE_HEAD,
     UPPER,
 )
 from idm_graph.extract.organisations import gazetteer_entity, org_kind, phrase_entity
@@ -30,8 +31,8 @@ from idm_graph.facts import Entity, Evidence
 if TYPE_CHECKING:
     from idm_graph.extract.people import Person
 
-__all__ = ["add_country", "affiliation", "organisation_of", "role_after", "role_before",
-           "role_head"]
+__all__ = ["add_country", "affiliation", "body_after", "organisation_of", "role_after",
+           "role_before", "role_head"]
 
 _ROLE_STOP = re.compile(
     r"^(?:qui|a|ont|avait|avaient|est|sont|sera|who|has|have|had|is|was|were|will|said|"
@@ -70,6 +71,13 @@ _ORG_HEAD_WORD = re.compile(
 _LOCATED = re.compile(r"\s+(?:en|au|aux|in|à|basée? à|based in)\s+.*$")
 
 
+_HAS_ROLE = re.compile(rf"(?<!\w)(?:{ROLE_HEAD}|member|membre)\b|"
+                       r"(?-i:^(?:[A-ZÀ-Þ][\w'’-]*\s*){1,6}$)", re.IGNORECASE)
+_GOES_ON = re.compile(
+    rf"(?:(?:l['’]|la\s|le\s|les\s|the\s)?[{UPPER}0-9«\"(]|"
+    r"(?:de|du|des|d'|of|for|in|at|on|au|aux|à|en|chargée?|and|et|"
+    r"chez|auprès|within|au sein|with|former|ancien(?:ne)?|member|membre|vice|sous|head|chef|"
+    r"responsable)\b)")
 _ROLE_HEAD_END = re.compile(r"\s+(?:de|d'|du|des|chargée?|of|for|at|au|à)\b|,")
 
 
@@ -83,10 +91,12 @@ def role_after(text: str, name_end: int) -> tuple[int, int] | None:
     for chunk in re.finditer(r"[^,;]+", text[position:]):
         piece = chunk.group(0).strip()
         a = position + chunk.start() + (len(chunk.group(0)) - len(chunk.group(0).lstrip()))
-        if not piece or _ROLE_STOP.match(piece) or (_CLAUSE.match(piece) and chunks):
-            break
-        if not chunks and (_CLAUSE.match(piece) or _ROLE_STOP.match(piece)):
-            return None
+        if not piece or _ROLE_STOP.match(piece) or (
+                chunks and (_CLAUSE.match(piece) or not _GOES_ON.match(piece))):
+            break  # « …, Minister for Home Affairs, met with … »: the role ends at a verb
+        if not chunks and (_CLAUSE.match(piece) or _ROLE_STOP.match(piece)
+                           or not _HAS_ROLE.search(piece)):
+            return None  # « X, l'Autriche a défendu … »: a clause, not a role
         b = a + len(piece)
         if text[b:b + 1] not in (",", ";") and b >= len(text.rstrip(" .")):
             b = len(text.rstrip(" .;"))
@@ -98,6 +108,40 @@ def role_after(text: str, name_end: int) -> tuple[int, int] | None:
     if not chunks or chunks[-1][1] - chunks[0][0] > 220:
         return None
     return chunks[0][0], chunks[-1][1]
+
+
+_BODY_AFTER = re.compile(
+    rf"(?:\s+(?:of|from)\s+(?:the\s+)?|\s+(?:de la|de l'|du|des)\s*|\s*\()"
+    rf"((?:[{UPPER}][\w'’&-]*|of|for|on|and|the|de|du|des|la|l'|et|pour|sur|&)"
+    rf"(?:\s+(?:[{UPPER}][\w'’&-]*|of|for|on|and|the|de|du|des|la|l'|et|pour|sur|&))*"
+    r"(?:\s+\([A-Z][A-Z0-9&-]{1,9}\))?)")
+
+
+def body_after(text: str, name_end: int) -> tuple[int, int] | None:
+    """The span of an organisation named right after a person's name, "X of the Acme
+    Institute (AI)", "X (Nordic Return Network)", « X, du Centre Y » is :func:`role_after`'s.
+    Only a name with an organisation's head word or kind counts, never a country.
+
+    >>> text = "Dr Ana Ruiz of the Migration Data Institute (MDI) to discuss data."
+    >>> a, b = body_after(text, 11); text[a:b]
+    'Migration Data Institute (MDI)'
+    >>> body_after("Mr Ahmed (Bangladesh) said", 8) is None
+    True
+    """
+    match = _BODY_AFTER.match(text, name_end)
+    if match is None:
+        return None
+    name = re.sub(r"(?:\s+(?:of|for|on|and|the|de|du|des|la|l'|et|pour|sur|&))+$", "",
+                  match.group(1))
+    if match.group(0).lstrip().startswith("(") and not text.startswith(
+            ")", match.start(1) + len(name)):
+        return None  # « X (Org » without its closing parenthesis, or more than a name
+    found = countries().find(name)
+    if (found and found[0].start == 0) or not (
+            _ORG_HEAD_WORD.search(name) or org_kind(name) != "other"
+            or organisations().find(name)):
+        return None
+    return match.start(1), match.start(1) + len(name)
 
 
 def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int, int] | None:
@@ -191,6 +235,12 @@ def _org_phrase(role: str) -> tuple[int, int] | None:
                              or (len(capitals) >= 2 and not found)):
             continue
         return match.start(1), match.end(1)
+    last = role.rfind(", ")
+    if last > 0:  # a list entry « Name, Role, Organisation »: the last part names the body
+        name = role[last + 2:]
+        if (re.match(rf"[{UPPER}]", name) and not gazetteer.find(name)
+                and (_ORG_HEAD_WORD.search(name) or org_kind(name) != "other")):
+            return last + 2, len(role)
     return None
 
 

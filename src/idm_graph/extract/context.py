@@ -36,6 +36,8 @@ class Context:
     closing: str | None = None
     start_date: str | None = None
     name_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: spans of persons' roles and titles, by block (a theme's term in a title is not spoken)
+    title_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _model: dict[str, Analysis] | None = None
     _labels: dict[str, int] | None = None
 

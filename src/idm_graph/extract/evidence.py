@@ -133,6 +133,9 @@ def role_span_before(text: str, start: int) -> tuple[int, int] | None:
     >>> text = "Le premier ministre italien Giulio Rossi a pris la parole."
     >>> a, b = role_span_before(text, 28); text[a:b]
     'premier ministre italien'
+    >>> text = "Today, National Security Adviser Mara Quill spoke."
+    >>> a, b = role_span_before(text, 33); text[a:b]
+    'National Security Adviser'
     """
     offset = max(0, start - 90)
     before = fold(text[offset:start])
@@ -151,8 +154,8 @@ def role_span_before(text: str, start: int) -> tuple[int, int] | None:
         return None
     head = before[:best]
     for word in reversed(list(re.finditer(r"[^\s]+", head))):  # "Mexican President"
-        if head[word.end() :].strip() or not (word.group(0)[:1].isupper() and
-                                              _FILLER.match(word.group(0))):
+        if before[word.end() : best].strip() or not (word.group(0)[:1].isupper() and
+                                                     _FILLER.match(word.group(0))):
             break
         if word.group(0) in ("The", "Le", "La", "Les", "A", "An", "Un", "Une"):
             break

@@ -84,7 +84,8 @@ _FR_ER = (
 _FR_IRREGULAR = (
     "dit disent disait disaient dira reconnaît reconnaissent reconnu admet admis promet "
     "promis prévient prévenu soutient soutiennent soutenu répond répondent répondu écrit "
-    "écrivent convient convenu conclut conclu poursuit décrit concède répète "
+    "écrivent défend défendent défendu défendait convient convenu conclut conclu poursuit "
+    "décrit concède répète "
     r"fait\s+valoir fait\s+savoir intervenue? pris\s+la\s+parole prend\s+la\s+parole")
 
 
@@ -121,7 +122,7 @@ SPEECH_AFTER = re.compile(
 #: « selon X », « pour X, », "according to X".
 SPEECH_BEFORE = (rf"(?:(?:^|[,»”\"’]\s*|—\s*){_AUX}{{0,2}}{SPEECH_WORD}|\bselon|\baccording to|"
                  r"^\s*pour|\bd'après|\bpour (?:le|la) (?:\w+\s+){0,3})"
-                 r"(?:\s+(?:the|le|la|l'|les)\s*(?:\w+\s+){0,4}?)?\s+")
+                 r"(?:\s+(?:the|le|la|l'|les)(?:\s*[\w'’-]+){0,4}?)?\s+")
 _MEET = (r"(?:met|meets|meet|meeting|hosted|hosts|host|hosting|chaired|chairs|chair|co-chaired|"
          r"co-chairs|convened|convenes|led|leads|welcomed|welcomes|received|receives|visited|"
          r"visits|attended|attends|joined|joins|participated|participates|travel(?:l)?ed|"

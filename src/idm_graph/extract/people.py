@@ -29,6 +29,7 @@ from idm_graph.document import Block, Sentence
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
+    body_after,
     organisation_of,
     role_after,
     role_before,
@@ -156,6 +157,8 @@ def extract_people(ctx: Context) -> None:
                     turn = labelled   # after a label alone or in a transcript
                     transcript = sum(ctx.turn_labels().values()) >= 2
                     speaker = labelled if alone or transcript else None
+                elif _ANY_LABEL.match(block.text):  # "Journalist: …", "Q: …": another turn
+                    turn = speaker = None
             if turn is not None and turn.contributions and all(
                     person is not turn for person, _, _, _ in mentions):
                 attach(ctx, sentence, turn)
@@ -179,7 +182,9 @@ def extract_people(ctx: Context) -> None:
                         for earlier in _quoted_before(block, index):
                             attach(ctx, earlier, person)
                 last = mentions[-1][0]
-                group = list({p.key: p for p, _, _, _ in mentions if p.contributions}.values())
+                # the subjects of the sentence: the persons a verb is attached to
+                group = list({p.key: p for p, _, a, b in mentions if p.contributions and
+                              _attached(sentence.text, a, b, False)}.values())
             elif turn is not None:
                 continue  # attached above, as the speaker's turn
             elif len(group) > 1 and _PLURAL.match(sentence.text):
@@ -190,6 +195,8 @@ def extract_people(ctx: Context) -> None:
                   and (_PRONOUN.search(sentence.text[:160])
                        or _PRONOUN_LEAD.match(sentence.text))):
                 attach(ctx, sentence, last)
+            if not mentions:
+                group = []  # "They" refers to the subjects of the sentence just before
     for person in people.values():
         ctx.facts.entities[person.key].attrs["tookPart"] = person.took_part
 
@@ -197,6 +204,8 @@ def extract_people(ctx: Context) -> None:
 #: A speaker's label alone on its line, with or without a role ("Marielle Roe, présidente :",
 #: "Mr SMITH:"): the paragraphs after it, up to the next label or heading, are the turn.
 _LABEL_ALONE = re.compile(r"^[^.!?:]{2,140}:\s*$")
+#: Any speaker label, a person's or not ("Journalist:", "Question:", "Q:").
+_ANY_LABEL = re.compile(r"^[A-ZÀ-Þ][\w'’. -]{0,40}:\s")
 #: A sentence that goes on with the persons of the previous one: "They discussed …",
 #: « Ils ont convenu … », "Both leaders agreed …", "The two delegations …".
 _PLURAL = re.compile(rf"^(?:they|ils|elles|both|tous deux|toutes deux|the two|les deux|"
@@ -500,6 +509,9 @@ def _describe(ctx: Context, block: Block, sentence: Sentence, person: Person,
         role_span = role_before(text, name_start, honorific)
     if role_span is None and title is not None:
         role_span = (title[1], title[1] + len(title[0]))
+    if role_span is not None:
+        ctx.title_spans.setdefault(block.id, []).append(
+            (sentence.start + role_span[0], sentence.start + role_span[1]))
     if role_span is not None and person.role is None:
         a, b = role_span
         while b > a and text[b - 1] in " :;":
@@ -517,6 +529,9 @@ def _describe(ctx: Context, block: Block, sentence: Sentence, person: Person,
         add_country(ctx, place[0].iso3, ctx.evidence(block, sentence.start + at,
                                                   sentence.start + at + len(place[0].name)))
         ctx.facts.relate(person.key, "country", keys.country(place[0].iso3))
+    body = body_after(text, name_end) if person.role is None or role_span is None else None
+    if body is not None and not organisations().find(text[body[0]:body[1]]):
+        organisation_of(ctx, block, sentence, person, body[0], body[1], role=None)
     represented = _REPRESENTING.search(text)
     if represented and represented.end() <= name_start + 2:
         organisation_of(ctx, block, sentence, person, represented.start(1),

@@ -23,7 +23,7 @@ from idm_graph import keys
 from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import AdjectiveMention, adjectives, countries
-from idm_graph.extract.lexicon import SPEECH_WORD
+from idm_graph.extract.lexicon import SPEECH_AFTER, SPEECH_WORD
 from idm_graph.facts import Entity
 
 __all__ = ["extract_places"]
@@ -83,11 +83,14 @@ def extract_places(ctx: Context) -> None:
                                      attrs={"iso3": iso3, "method": "gazetteer"},
                                      evidence=[ev]))
                 ctx.facts.relate(_unit(ctx, block), "mentions", keys.country(iso3))
-            stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)]
+            stated = [m.iso3 for m in mentions if _delegation_scope(sentence.text, m.start)
+                      and _speaks_after(sentence.text, m.end)]
+            stated += [m.iso3 for m in mentions if _subject_speaks(sentence.text, m)]
             stated += [m.iso3 for m in described
                        if m.form == "adjective" and _adjective_delegation(sentence.text, m)]
             present = [m.iso3 for m in mentions if _participation_scope(sentence.text, m)]
-            if _SPEECH.search(sentence.text):  # the States named speak: their statement
+            if any(_speaks_after(sentence.text, m.end) for m in mentions
+                   if m.iso3 in present):  # the States named speak: their statement
                 stated += present
                 present = []
             _delegations(ctx, block, sentence, list(dict.fromkeys(stated)))
@@ -131,6 +134,35 @@ def _adjective_delegation(text: str, mention: AdjectiveMention) -> bool:
     return bool(re.search(r"\bdélégations?\s+$", before, re.IGNORECASE)
                 or re.match(r"(?:\s+(?:and|or|,)\s*(?:the\s+)?[A-Z][\w.]*)*\s+delegations?\b",
                             after))
+
+
+def _speaks_after(text: str, end: int) -> bool:
+    """Whether a verb of speech or stance follows a State's mention in its clause: the
+    State (its delegation, representative, government) is the one that speaks ("The
+    delegations of Chile and Ghana called for …"), not the object of another's statement
+    ("The United States announced … with the Government of Panama").
+    """
+    clause = re.split(r"[.;:]", text[end : end + 220], maxsplit=1)[0]
+    return bool(_SPEECH.search(clause))
+
+
+def _subject_speaks(text: str, mention: object) -> bool:
+    """Whether a State is the subject of a verb of speech or stance at the head of its clause:
+    "Mexico stressed …", « Par la voix de son chancelier, l'Autriche a défendu … ».
+
+    >>> from idm_graph.extract.gazetteer import countries
+    >>> text = "Par la voix du chancelier, l'Autriche a défendu le contrôle des frontières."
+    >>> _subject_speaks(text, countries().find(text)[0])
+    True
+    >>> text = "The talks with Mexico stressed trade."
+    >>> _subject_speaks(text, countries().find(text)[0])
+    False
+    """
+    start, end = mention.start, mention.end  # type: ignore[attr-defined]
+    before = re.sub(r"(?:\b(?:l['’]|la|le|les|the)\s*)$", "", text[:start], flags=re.IGNORECASE)
+    if before.strip() and not before.rstrip().endswith((",", ";", ":")):
+        return False
+    return bool(SPEECH_AFTER.match(text[end:]))
 
 
 def _participation_scope(text: str, mention: object) -> bool:

@@ -32,7 +32,9 @@ from typing import Generic, TypeVar
 from idm_graph import keys
 from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
+from idm_graph.extract.gazetteer import organisations
 from idm_graph.extract.ner import Token, analyse
+from idm_graph.extract.organisations import body_names
 from idm_graph.facts import Entity
 from idm_graph.resources import ontology_file
 
@@ -171,10 +173,50 @@ def match_themes(tokens: Sequence[Token], text: str, lang: str, *, model: bool,
     # inside « rapatriement de fonds » (remittances)
     kept = [h for h in hits if not any(o[0] != h[0] and o[1] <= h[1] and h[2] <= o[2]
                                        and o[2] - o[1] > h[2] - h[1] for o in hits)]
+    kept = [h for h in kept if not _other_sense(h[0], text, h[1], h[2])
+            and not _in_proper_name(text, h[1])]
     seen: dict[str, tuple[str, int, int, str]] = {}
     for hit in sorted(kept, key=lambda hit: (hit[1], -hit[2], hit[0])):
         seen.setdefault(hit[0], hit)
     return sorted(seen.values(), key=lambda hit: (hit[1], hit[0]))
+
+
+#: Words that give a term another sense than its theme's: the trafficking or smuggling of
+#: drugs, arms or goods is not the trafficking in persons or the smuggling of migrants.
+_OTHER_SENSE: dict[str, re.Pattern[str]] = dict.fromkeys(
+    ("theme:trafficking", "theme:smuggling"),
+    re.compile(r"\b(?:drugs?|narcotics?|fentanyl|cocaine|heroin|opioids?|weapons?|arms|guns?|"
+               r"firearms?|goods|cigarettes?|wildlife|oil|fuel|drogues?|stupéfiants?|armes?|"
+               r"marchandises?|cigarettes?|carburant)\b", re.IGNORECASE))
+
+
+_CONNECTOR = frozenset(
+    "and for of the on to in at & et de des du d' la le l' les pour aux au".split())
+
+
+def _in_proper_name(text: str, start: int) -> bool:
+    """Whether a term written with a capital is part of a proper name or a title, after
+    other capitalised words ("Minister for Immigration and Citizenship", "High Commissioner
+    for Refugees"): a name, not something said about the theme.
+
+    >>> _in_proper_name("the Minister for Immigration and Citizenship", 33)
+    True
+    >>> _in_proper_name("He praised the Global Compact", 15)
+    False
+    """
+    if not text[start : start + 1].isupper():
+        return False
+    words = re.findall(r"[\w'’&-]+", text[max(0, start - 80) : start])
+    while words and fold(words[-1]).lower() in _CONNECTOR:
+        words.pop()
+    return bool(words) and words[-1][:1].isupper() and not re.search(
+        r"[.!?:;»”]\s*$", text[max(0, start - 80) : start])
+
+
+def _other_sense(theme: str, text: str, start: int, end: int) -> bool:
+    """Whether the words around a term give it another sense than its theme's."""
+    pattern = _OTHER_SENSE.get(theme)
+    return pattern is not None and bool(pattern.search(text[max(0, start - 30) : end + 60]))
 
 
 def themes_in(text: str, lang: str) -> list[str]:
@@ -216,6 +258,9 @@ def unit_themes(ctx: Context, block: Block, start: int, end: int) -> \
     names = [(s.start, s.end) for s in (model.spans if model is not None else ())
              if s.label in ("PER", "ORG")]
     names += ctx.name_spans.get(block.id, [])
+    names += ctx.title_spans.get(block.id, [])  # "Minister for Immigration and Citizenship"
+    names += [(m.start, m.end) for m in organisations().find(block.text)]
+    names += body_names(block.text, ctx.doc.language)
     return match_themes(tokens, block.text, ctx.doc.language, model=model is not None,
                         skip=names)
 

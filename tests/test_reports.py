@@ -1,0 +1,156 @@
+"""Who said what, on which theme, in reports that are not IDM summaries (issues 22 and 23).
+
+``tests/fixtures/reports.{en,fr}.md`` are texts we wrote (MIT, like the project) in the shape
+of a government readout with a press-conference transcript and a news report of a summit; every
+person, body and place name in them is invented. The expected values below are our own reading
+of them, never the development set's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES
+from idm_graph import build
+from idm_graph.sparql import query
+
+PIECE = "https://w3id.org/idm-graph/kind/piece-"
+
+
+@pytest.fixture(scope="module")
+def english() -> Any:
+    return build([FIXTURES / "reports.en.md"], curation=False, views=False).dataset
+
+
+@pytest.fixture(scope="module")
+def french() -> Any:
+    return build([FIXTURES / "reports.fr.md"], curation=False, views=False).dataset
+
+
+def rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
+    return [{k: (str(v) if v is not None else "") for k, v in row.items()}
+            for row in query(data, name, params).as_dicts()]
+
+
+def themes(data: Any) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for row in rows(data, "themes-by-speaker", lang="en"):
+        out.setdefault(row["speaker"], set()).add(row["theme"])
+    return out
+
+
+def test_persons_of_a_readout(english: Any) -> None:
+    found = {r["name"]: r for r in rows(english, "persons")}
+    assert set(found) == {
+        "Mara Quillfeather", "Tobias Wren-Halloway",  # a coordinated pair, each with a role
+        "Ines Korrvald",  # "chaired by Ambassador X"
+        "Pablo Entrena",  # the inverted incise after a quotation
+        "Liam Ostrander", "Ayesha Lindqvist-Baro",  # "Senator the Hon", "met with Dr"
+        "Hana Mbeki-Tor", "Oskar Felldin",  # entries of a list of speakers
+    }
+    assert found["Mara Quillfeather"]["role"] == "National Security Adviser"
+    assert found["Tobias Wren-Halloway"]["role"] == "Homeland Security Adviser"
+    assert found["Liam Ostrander"]["honorific"] == "Senator the Hon"
+    assert found["Liam Ostrander"]["role"] == "Minister for Home Affairs"  # stops at "met"
+    assert found["Pablo Entrena"]["organisation"] == "Harbour Refugee Council"
+    assert found["Ayesha Lindqvist-Baro"]["organisation"] == "Migration Data Institute"
+    assert found["Oskar Felldin"]["organisation"] == "Nordic Return Network"
+    assert found["Hana Mbeki-Tor"]["organisation"] == "Tidewater Bank"
+
+
+def test_no_person_in_an_eponym_a_link_or_a_bullet_verb(english: Any, french: Any) -> None:
+    names = {r["name"] for data in (english, french)
+             for q in ("persons", "mentioned-persons") for r in rows(data, q)}
+    for wrong in ("Truman", "Truman Plan", "Strengthen Border Cooperation",
+                  "Delacourt", "Julien Morel", "Karim Morel", "Media Contacts"):
+        assert not any(wrong in name for name in names), wrong
+
+
+def test_organisations_stop_where_their_name_does(english: Any) -> None:
+    found = {r["name"]: r for r in rows(english, "organisations")}
+    assert set(found) == {"Harbour Refugee Council", "Migration Data Institute",
+                          "Nordic Return Network", "Tidewater Bank"}
+    assert found["Migration Data Institute"]["acronym"] == "MDI"
+
+
+def test_every_accepted_person_records_its_evidence(english: Any) -> None:
+    answer = query(english, """
+        SELECT ?name ?piece WHERE { ?p a schema:Person ; schema:name ?name ; idm:decidedBy ?piece }
+    """).as_dicts()
+    pieces: dict[str, set[str]] = {}
+    for row in answer:
+        pieces.setdefault(str(row["name"]), set()).add(str(row["piece"])[len(PIECE):])
+    assert {"speech-verb", "role-after"} <= pieces["Pablo Entrena"]
+    assert "honorific" in pieces["Ayesha Lindqvist-Baro"]
+    assert "list-entry" in pieces["Oskar Felldin"]
+
+
+def test_statements_carry_themes_to_their_speakers(english: Any) -> None:
+    found = themes(english)
+    assert "smuggling of migrants" in found["Mara Quillfeather"]  # "opened … and stressed"
+    assert {"regular pathways", "labour migration and recruitment"} <= \
+        found["Tobias Wren-Halloway"]  # "Mr. Wren-Halloway added that …"
+    assert "missing and dead migrants, search and rescue" in \
+        found["Tobias Wren-Halloway"]  # "He also announced …": the pronoun goes on
+    assert "immigration detention and alternatives" in found["Ines Korrvald"]
+    assert "children and youth" in found["Pablo Entrena"]  # the quotation before "said X"
+    # speaker turns of a transcript, a label in any case
+    assert {"trafficking in persons", "return, readmission and reintegration"} <= \
+        found["Liam Ostrander"]
+    assert "climate change, disasters and environmental migration" in found["Ines Korrvald"]
+    # a journalist's question is no statement of the minister
+    assert "statelessness" not in found["Liam Ostrander"]
+
+
+def test_states_taking_part_and_their_collective_statement(english: Any) -> None:
+    roles: dict[str, set[str]] = {}
+    for row in rows(english, "countries"):
+        roles.setdefault(row["iso3"], set()).add(row["role"])
+    said = themes(english)
+    for iso3, name in (("BLZ", "Belize"), ("CHL", "Chile"), ("GHA", "Ghana"),
+                       ("NOR", "Norway")):  # "Representatives from A, B, C and D joined"
+        assert "participation" in roles[iso3]
+        # "The ministers agreed to improve remittance channels …" is theirs
+        assert "remittances" in said[f"Delegation: {name}"]
+
+
+def test_front_matter_is_metadata_and_the_title_is_the_heading(english: Any) -> None:
+    titles = query(english, """
+        SELECT ?t WHERE { ?s a schema:Event ; schema:name ?t . FILTER NOT EXISTS
+                          { ?s schema:superEvent ?parent } }
+    """).as_dicts()
+    assert [str(r["t"]) for r in titles] == ["Readout of the Coastal Route Ministerial Meeting"]
+    quotes = query(english, "SELECT ?q WHERE { ?e oa:exact ?q }").as_dicts()
+    assert quotes and not any("published_time" in str(r["q"]) or "2023-05-17T18" in str(r["q"])
+                              for r in quotes)
+
+
+def test_cited_objectives_of_a_readout(english: Any) -> None:
+    cited = {int(r["objective"]) for r in rows(english, "objective-links")
+             if r["basis"] == "explicit"}
+    assert {1, 8, 9, 10, 11, 17, 20} <= cited  # "Objectives 1, 17, and 20 …, and objectives 8 to 11"
+
+
+def test_news_report_in_french(french: Any) -> None:
+    found = {r["name"]: r for r in rows(french, "persons")}
+    assert set(found) == {"Gunnar Thorvaldsen", "Matthias Berglehner", "Fabienne Lacroix-Vidal",
+                          "Étienne Maréchal"}
+    assert found["Gunnar Thorvaldsen"]["role"] == "premier ministre islandais"
+    assert found["Gunnar Thorvaldsen"]["country"] == "ISL"
+    assert found["Matthias Berglehner"]["role"] == "chancelier"  # « par la voix du chancelier »
+    assert found["Étienne Maréchal"]["role"] == "démographe"  # « selon le démographe X »
+    assert found["Fabienne Lacroix-Vidal"]["organisation"] == "SOS Horizon Méditerranée"
+    said = themes(french)
+    assert {"regular pathways", "border management and pushbacks",
+            "missing and dead migrants, search and rescue"} <= said["Fabienne Lacroix-Vidal"]
+    assert "integration and social cohesion" in said["Étienne Maréchal"]
+    roles: dict[str, set[str]] = {}
+    for row in rows(french, "countries"):
+        roles.setdefault(row["iso3"], set()).add(row["role"])
+    # « la République argentine » and « les États-Unis du Mexique » by their official names
+    assert "delegation-statement" in roles["ARG"] and "delegation-statement" in roles["MEX"]
+    assert "delegation-statement" in roles["AUT"]  # « …, l'Autriche a défendu … »
+    for iso3 in ("SEN", "MAR", "TUN"):  # « Les pays participants : … »
+        assert "participation" in roles[iso3]
