@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 
 from idm_graph.errors import IdmGraphError, QueryError
 
-__all__ = ["DEFAULT_TIMEOUT", "check_query", "isolate_network", "remote_clauses",
+__all__ = ["DEFAULT_TIMEOUT", "bad_patterns", "check_patterns", "check_query", "isolate_network", "remote_clauses",
            "run_limited"]
 
 #: Seconds a query may run in ``idm-graph query`` and ``serve`` unless ``--timeout`` says.
@@ -55,6 +55,39 @@ def remote_clauses(sparql: str) -> list[str] | None:
     each, in upper case, from rdflib's syntax tree; ``None`` if rdflib's SPARQL 1.1 parser
     rejects the query (it may still be valid for another engine).
     """
+    found = _found(sparql)
+    if found is None:
+        return None
+    return [word for word in ("SERVICE", "FROM") if word in found]
+
+
+def bad_patterns(sparql: str) -> list[tuple[str, str]]:
+    """The literal patterns of ``REGEX(…)`` in ``sparql`` that are not regular expressions,
+    with the problem: Oxigraph evaluates such a filter to an error, so it silently keeps no
+    row. Also the forms its regex engine does not have (look-around, back-references).
+
+    >>> bad_patterns('SELECT * { ?s ?p ?o FILTER(REGEX(?o, "(")) }')
+    [('(', 'missing ), unterminated subpattern at position 0')]
+    >>> bad_patterns('SELECT * { ?s ?p ?o FILTER(REGEX(?o, "^Am(y|ie)", "i")) }')
+    []
+    """
+    import re
+
+    out = []
+    for pattern in sorted(p for p in _found(sparql) or () if p.startswith("regex:")):
+        text = pattern[len("regex:"):]
+        if re.search(r"\(\?<?[=!]|\\[1-9]", text):
+            out.append((text, "look-around and back-references are not supported"))
+            continue
+        try:
+            re.compile(text)
+        except re.error as exc:
+            out.append((text, str(exc)))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _found(sparql: str) -> frozenset[str] | None:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
@@ -63,16 +96,25 @@ def remote_clauses(sparql: str) -> list[str] | None:
         return None
     found: set[str] = set()
     _walk(tree, found)
-    return [word for word in ("SERVICE", "FROM") if word in found]
+    return frozenset(found)
 
 
 def _walk(node: Any, found: set[str]) -> None:
     from pyparsing import ParseResults
+    from rdflib import Literal
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
         if node.name == "ServiceGraphPattern":
             found.add("SERVICE")
+        if node.name == "Builtin_REGEX":
+            pattern = node.get("pattern")
+            while isinstance(pattern, CompValue) and list(pattern) == ["expr"]:
+                pattern = pattern["expr"]  # the wrappers of a plain literal
+            if isinstance(pattern, CompValue) and pattern.name == "literal":
+                pattern = pattern.get("string")
+            if isinstance(pattern, Literal):
+                found.add("regex:" + str(pattern))
         for key, value in node.items():
             if key == "datasetClause" and value:
                 found.add("FROM")
@@ -115,6 +157,18 @@ def check_query(label: str, sparql: str, *, allow_remote: bool = False,
         what = " and ".join(found)
         raise QueryError(label, f"{what} makes the engine fetch from outside the data; "
                                 "refused (pass --allow-remote to allow it)")
+    check_patterns(label, sparql)
+
+
+def check_patterns(label: str, sparql: str) -> None:
+    """Refuse a query with a ``REGEX`` pattern that is not a regular expression (see
+    :func:`bad_patterns`): the engine would keep no row and say nothing.
+    """
+    bad = bad_patterns(sparql)
+    if bad:
+        pattern, problem = bad[0]
+        raise QueryError(label, f"REGEX pattern {pattern!r} is not a regular expression the "
+                                f"engine can run: {problem}")
 
 
 _CLONE_NEWNET = 0x40000000

@@ -34,7 +34,9 @@ GLOBAL = ("person", "org", "country", "delegation", "event")
 #: Kinds of keys under a session, as their first path segment after it.
 _SESSION_KINDS = ("panel", "conclusion", "recommendation", "contribution", "membership",
                   "objective-link", "opening", "closing", "venue", "next-session")
-_SESSION = re.compile(r"^(?P<session>[^/]+(?:/\d+){1,2})(?:/(?P<rest>.*))?$")
+#: A session's key: a series and its year and number (``idm/2021/2``), or a series and the
+#: slug of a document outside a numbered series (``idm/notes``).
+_SESSION = re.compile(r"^(?P<session>[^/]+/(?:\d+(?:/\d+)?|[^/]+))(?:/(?P<rest>.*))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,8 @@ def parse(key: str) -> Key:
     Key(kind='theme-tag', session='idm/2021/2', parts=('panel/3', 'diaspora'))
     >>> parse("idm/2021/2")
     Key(kind='session', session='idm/2021/2', parts=())
+    >>> parse("idm/notes/conclusion/1/point/2")
+    Key(kind='point', session='idm/notes', parts=('1', '2'))
     """
     head, _, rest = key.partition("/")
     if head in (*GLOBAL, "source"):

@@ -64,7 +64,7 @@ from idm_graph.processes import die_with_parent, owned_tempdir, sweep
 from idm_graph.resources import default_source
 from idm_graph.shacl import Report, failure
 from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.vocab import BASE, check_base
+from idm_graph.vocab import BASE, check_base, slug
 
 __all__ = ["CORPUS_AT", "MANIFEST", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
            "collect_sources", "read_source", "skipped_files"]
@@ -147,7 +147,19 @@ def collect_sources(paths: Sequence[Path | str] | None) -> list[Path]:
             found.extend(inside)
         else:
             found.append(path)
-    return found
+    seen: dict[str, Path] = {}
+    unique: list[Path] = []
+    for path in found:  # two files, one key: their resources would merge into one
+        key = slug(path.name[: -len(path.suffix)] if path.suffix else path.name)
+        if key in seen:
+            if seen[key].resolve() == path.resolve():
+                continue  # the same file named twice
+            raise InputError(f"{seen[key]} and {path}",
+                             f"both name the document {key!r} (the file name without its "
+                             "suffix); rename one of them")
+        seen[key] = path
+        unique.append(path)
+    return unique
 
 
 def skipped_files(paths: Sequence[Path | str] | None) -> list[Path]:

@@ -8,7 +8,9 @@ small front server that owns the public address and decides what reaches it:
 - a request whose ``Host`` is not the bound address is refused (403): a web page cannot
   reach the endpoint through DNS rebinding;
 - a query with ``SERVICE`` is refused (400) unless ``--allow-remote``;
-- a query that runs past the time limit is stopped by Oxigraph (``--timeout-s``).
+- a query that runs past the time limit is stopped by Oxigraph (``--timeout-s``);
+- a request body is at most 1 MiB (413), its ``Content-Length`` a number (400), and a client
+  that sends nothing for 10 s is dropped; ``HEAD`` is answered without a body.
 
 The Oxigraph child dies with this process, whatever kills it (``PR_SET_PDEATHSIG`` on Linux),
 and its temporary store is named after this process, so the next ``serve`` removes the stores
@@ -44,6 +46,10 @@ _PREFIX = "idm-graph-serve-"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _FORWARDED = ("Accept", "Content-Type", "Accept-Language")
 _CANCELLED = b"The SPARQL operation has been cancelled"
+#: The largest request body the front reads: a query is a few kB.
+MAX_BODY = 2**20
+#: Seconds a client may take to send its request line, headers or body.
+HEADER_TIMEOUT = 10.0
 
 
 def oxigraph_binary() -> str:
@@ -211,12 +217,33 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
         server_version = "idm-graph"
         protocol_version = "HTTP/1.1"
 
+        timeout = HEADER_TIMEOUT  # a client that sends nothing for this long is dropped
+
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: no line per request."""
 
+        def do_HEAD(self) -> None:
+            if not self._checked():
+                return
+            path = self.path.partition("?")[0]
+            if path in ("/", "/index.html"):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page.encode("utf-8"))))
+            elif path == "/query":
+                self.send_response(405)
+                self.send_header("Allow", "GET, POST")
+                self.send_header("Content-Length", "0")
+            else:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+            self.end_headers()
+
         def _refuse(self, status: int, message: str) -> None:
             body = (message + "\n").encode("utf-8")
+            self.close_connection = True  # an unread body must not be read as a request
             self.send_response(status)
+            self.send_header("Connection", "close")
             self.send_header("Content-Type", "text/plain; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -259,8 +286,23 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
             if self.path.partition("?")[0] != "/query":
                 self._refuse(403, "refused: this endpoint is read-only (only /query)")
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
+            declared = self.headers.get("Content-Length") or "0"
+            if not declared.strip().isdigit():
+                self._refuse(400, f"bad Content-Length {declared[:40]!r}: a number of bytes")
+                return
+            length = int(declared)
+            if length > MAX_BODY:
+                self._refuse(413, f"the request body is {length} bytes; a query is at most "
+                                  f"{MAX_BODY // 2**20} MiB")
+                return
+            try:
+                body = self.rfile.read(length) if length else b""
+            except TimeoutError:
+                self.close_connection = True
+                return
+            if len(body) < length:
+                self._refuse(400, f"the request body ended after {len(body)} of {length} bytes")
+                return
             kind = self.headers.get_content_type()
             if kind == "application/sparql-query":
                 text = body.decode("utf-8", "replace")

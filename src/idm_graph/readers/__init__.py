@@ -98,12 +98,28 @@ def read_file(path: Path) -> SourceText:
 
 
 def _plain_text(data: bytes, where: str) -> str:
-    if b"\x00" in data[:8192]:
+    """The text of a plain-text file: UTF-8, or UTF-16 with its byte-order mark.
+
+    >>> _plain_text("\ufeffMs. Roe spoke.".encode("utf-16-le"), "a.txt")
+    'Ms. Roe spoke.'
+    >>> _plain_text("Ms. Roe".encode("utf-16-le"), "a.txt")
+    Traceback (most recent call last):
+    ...
+    idm_graph.errors.InputError: a.txt: looks like UTF-16 without a byte-order mark; re-encode it as UTF-8
+    """
+    encoding = "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # the byte-order mark says which; it is not part of the text
+    elif b"\x00" in data[:8192]:
+        head = data[:8192]
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            raise InputError(where, "looks like UTF-16 without a byte-order mark; "
+                                    "re-encode it as UTF-8")
         raise InputError(where, "looks like a binary file, not a text summary")
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(where, f"not valid UTF-8 (byte {exc.start}); "
+        raise InputError(where, f"not valid {encoding.upper()} (byte {exc.start}); "
                                 "re-encode it as UTF-8") from None
     if not text.strip():
         raise InputError(where, "file holds only whitespace")

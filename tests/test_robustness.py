@@ -1,0 +1,182 @@
+"""Any text builds or fails in one line; the endpoint reads only what a query needs; nothing
+outlives a killed command (issue 24, items 8–10 and 12). Real processes, a real server.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import start_serve, stop
+
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "idm_graph.cli", *args], capture_output=True,
+                          text=True, check=False, cwd=cwd, timeout=600)
+
+
+def test_a_three_line_document_builds(tmp_path: Path) -> None:
+    source = tmp_path / "notes.md"
+    source.write_text("# Notes\n\nMs. Jane Roe, Director of Data at Acme Ltd, spoke on the "
+                      "second day.\n", encoding="utf-8")
+    done = cli("build", str(source), "--out", str(tmp_path / "out"), "--no-views")
+    assert done.returncode == 0, done.stderr
+    rows = cli("query", "persons", "--data", str(tmp_path / "out"), "--format", "csv")
+    assert "Jane Roe,Ms.,Director of Data at Acme Ltd,Acme Ltd" in rows.stdout
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = "Ms. Jane Roe, Director of Data at Acme Ltd, said the data were late.\n"
+    source = tmp_path / "roe.txt"
+    source.write_bytes(text.encode("utf-16"))  # with its BOM
+    done = cli("build", str(source), "--out", str(tmp_path / "out"), "--no-views")
+    assert done.returncode == 0, done.stderr
+    rows = cli("query", "persons", "--data", str(tmp_path / "out"), "--format", "csv")
+    assert "Jane Roe" in rows.stdout
+
+
+def test_utf16_without_a_mark_is_named_so(tmp_path: Path) -> None:
+    source = tmp_path / "roe.txt"
+    source.write_bytes("Ms. Jane Roe spoke.\n".encode("utf-16-le"))
+    done = cli("build", str(source), "--out", str(tmp_path / "out"), "--no-views")
+    assert done.returncode != 0
+    assert done.stderr.strip().count("\n") == 0
+    assert "roe.txt" in done.stderr and "UTF-16" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_files_with_one_key_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "Notes.md").write_text("Ms. Jane Roe said hello.\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("Mr. John Doe said goodbye.\n", encoding="utf-8")
+    done = cli("build", str(folder), "--out", str(tmp_path / "out"), "--no-views")
+    assert done.returncode != 0
+    assert done.stderr.strip().count("\n") == 0
+    assert "Notes.md" in done.stderr and "notes.txt" in done.stderr
+    assert "sha256" not in done.stderr and "SHACL" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_invalid_regex_is_said(built: Any) -> None:
+    done = cli("query", 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }',
+               "--data", str(built.out))
+    assert done.returncode != 0
+    assert "REGEX pattern '('" in done.stderr
+    done = cli("query", 'SELECT ?o WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "^Amy")) } LIMIT 1',
+               "--data", str(built.out), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+def test_a_killed_query_leaves_no_child(built: Any) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "query", SLOW, "--data",
+                                str(built.out), "--timeout", "300"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:
+            time.sleep(0.2)
+            children = _children(process.pid)
+        assert children, "the query ran without a child"
+        process.kill()  # kill -9: no handler of the parent runs
+        process.wait()
+        deadline = time.monotonic() + 5
+        while any(_running(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_running(c) for c in children), "the query's child outlived it"
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def _raw(port: int, request: bytes, *, wait: float = 30) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as sock:
+        sock.sendall(request)
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except TimeoutError:
+            pass
+        return b"".join(chunks)
+
+
+@pytest.fixture(scope="module")
+def endpoint(built: Any) -> Any:
+    process, port = start_serve(built.out, "--timeout", "5", piped=True)
+    banner = process.stdout.readline() if process.stdout else ""
+    assert "Ctrl-C stops" in banner
+    yield port
+    stop(process)
+
+
+def _post(port: int, length: str, body: bytes = b"") -> bytes:
+    return _raw(port, (f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                       "Content-Type: application/sparql-query\r\n"
+                       f"Content-Length: {length}\r\n\r\n").encode() + body)
+
+
+@pytest.mark.parametrize(("length", "status", "needle"), [
+    ("abc", b"400", b"Content-Length"),
+    ("-1", b"400", b"Content-Length"),
+    ("99999999999", b"413", b"at most 1 MiB"),
+    ("4294967296", b"413", b"at most 1 MiB"),
+])
+def test_the_front_does_not_trust_content_length(endpoint: int, length: str, status: bytes,
+                                                  needle: bytes) -> None:
+    answer = _post(endpoint, length, b"ASK {}")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == status, answer[:300]
+    assert needle in body and body.count(b"\n") == 1
+    ask = urllib.parse.quote("ASK {}")  # and the server still answers
+    again = _raw(endpoint, f"GET /query?query={ask} HTTP/1.1\r\nHost: 127.0.0.1:{endpoint}\r\n"
+                           "Connection: close\r\n\r\n".encode())
+    assert again.startswith(b"HTTP/1.1 200")
+
+
+def test_a_silent_client_is_dropped(endpoint: int) -> None:
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", endpoint), timeout=60) as sock:
+        sock.sendall(b"POST /query HTTP/1.1\r\n")  # then nothing
+        assert sock.recv(100) == b""  # closed by the server
+    assert time.monotonic() - started < 20
+
+
+def test_head_is_answered(endpoint: int) -> None:
+    page = _raw(endpoint, f"HEAD / HTTP/1.1\r\nHost: 127.0.0.1:{endpoint}\r\n"
+                          "Connection: close\r\n\r\n".encode())
+    assert page.startswith(b"HTTP/1.1 200") and page.endswith(b"\r\n\r\n")
+    query = _raw(endpoint, f"HEAD /query HTTP/1.1\r\nHost: 127.0.0.1:{endpoint}\r\n"
+                           "Connection: close\r\n\r\n".encode())
+    assert query.startswith(b"HTTP/1.1 405") and b"Allow: GET, POST" in query
