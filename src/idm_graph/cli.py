@@ -471,18 +471,25 @@ def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
                    "any other address prints a warning).")
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Stop a query after this many seconds (0: no limit).")
+@click.option("--max-answer-mb", type=click.IntRange(1), default=256, show_default=True,
+              help="Stop an answer larger than this many MiB.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Queries answered at once (one process each).")
 @click.option("--allow-remote", is_flag=True,
               help="Let queries use SERVICE (the server would fetch from other servers); "
                    "refused by default.")
 @_errors
-def serve(data: Path | None, port: int, host: str, timeout: float, allow_remote: bool) -> None:
-    """Serve the graph as a read-only SPARQL endpoint with a query page (Oxigraph server
-    behind a front that refuses updates, foreign Host headers and SERVICE): queries at
-    http://HOST:PORT/query, the query page at http://HOST:PORT/.
+def serve(data: Path | None, port: int, host: str, timeout: float, max_answer_mb: int,
+          workers: int, allow_remote: bool) -> None:
+    """Serve the graph as a read-only SPARQL endpoint with a query page (Oxigraph, in worker
+    processes cut off from the network, behind a server that refuses updates, foreign Host
+    headers and SERVICE): queries at http://HOST:PORT/query, the query page at
+    http://HOST:PORT/.
     """
     from idm_graph.serve import serve_read_only
 
     serve_read_only(data, host=host, port=port, timeout=timeout, allow_remote=allow_remote,
+                    max_answer=max_answer_mb * 2**20, workers=workers,
                     echo=click.echo, warn=lambda line: click.echo(line, err=True))
 
 

@@ -1,20 +1,27 @@
 """``idm-graph serve``: the graph as a read-only SPARQL endpoint on this machine.
 
-The Oxigraph server answers the queries; it listens on a private port of 127.0.0.1 behind a
-small front server that owns the public address and decides what reaches it:
+One server process owns the address and answers every query itself, through a few worker
+processes that read the store read-only (:mod:`idm_graph.answerer`); no other server and no
+other port is opened, and the workers are cut off from the network. The server decides what
+reaches them:
 
-- only ``GET``/``POST`` of ``/query`` (SPARQL 1.1 Protocol) and ``GET`` of the query page and
-  its assets; updates and the Graph Store are refused (403);
+- only ``GET``/``POST`` of ``/query`` (SPARQL 1.1 Protocol) and ``GET``/``HEAD`` of the query
+  page; updates and the Graph Store are refused (403);
 - a request whose ``Host`` is not the bound address is refused (403): a web page cannot
   reach the endpoint through DNS rebinding;
-- a query with ``SERVICE`` is refused (400) unless ``--allow-remote``;
-- a query that runs past the time limit is stopped by Oxigraph (``--timeout-s``);
+- a query with ``SERVICE`` is refused (400) unless ``--allow-remote``; a query may use the
+  project's prefixes (``idm:``, ``schema:``…) without declaring them; a syntax error is one
+  line with its position;
+- every query form has the time limit (``--timeout``): an answer not begun by then is a 503,
+  and the worker is stopped and replaced, so the engine's work ends with it;
+- an answer is streamed in pieces of 64 KiB as the engine writes it (memory stays flat), and
+  stopped at ``--max-answer-mb`` (507 if not begun; the connection is cut otherwise);
 - a request body is at most 1 MiB (413), its ``Content-Length`` a number (400), and a client
-  that sends nothing for 10 s is dropped; ``HEAD`` is answered without a body.
+  that sends nothing for 10 s is dropped.
 
-The Oxigraph child dies with this process, whatever kills it (``PR_SET_PDEATHSIG`` on Linux),
-and its temporary store is named after this process, so the next ``serve`` removes the stores
-of servers that were killed before they could clean up.
+The workers die with this process, whatever kills it (``PR_SET_PDEATHSIG`` on Linux), and a
+temporary store is named after this process, so the next ``serve`` removes the stores of
+servers that were killed before they could clean up.
 
 >>> allowed_hosts("127.0.0.1", 7878) >= {"127.0.0.1:7878", "localhost:7878"}
 True
@@ -26,10 +33,8 @@ import contextlib
 import http.server
 import shutil
 import socket
-import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,8 +42,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from idm_graph.answerer import Answerers
 from idm_graph.errors import EndpointError, QueryError
-from idm_graph.processes import die_with_parent, owned_tempdir, sweep
+from idm_graph.processes import owned_tempdir, sweep
 
 __all__ = ["allowed_hosts", "oxigraph_binary", "query_page", "serve_read_only"]
 
@@ -46,6 +52,8 @@ _PREFIX = "idm-graph-serve-"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _FORWARDED = ("Accept", "Content-Type", "Accept-Language")
 _CANCELLED = b"The SPARQL operation has been cancelled"
+#: The largest answer, in bytes, unless ``serve --max-answer-mb`` says.
+MAX_ANSWER = 256 * 2**20
 #: The largest request body the front reads: a query is a few kB.
 MAX_BODY = 2**20
 #: Seconds a client may take to send its request line, headers or body.
@@ -107,6 +115,7 @@ def _free_port() -> int:
 
 def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7878,
                     timeout: float = 60.0, allow_remote: bool = False,
+                    max_answer: int = MAX_ANSWER, workers: int = 2,
                     echo: Callable[[str], None] = print,
                     warn: Callable[[str], None] = print) -> None:
     """Serve ``data`` read-only until interrupted (Ctrl-C; the CLI turns SIGTERM and SIGHUP
@@ -115,24 +124,21 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
     A graph file or build directory is first loaded into a temporary Oxigraph store; an
     ``oxigraph:PATH`` store is served as is. Queries see the union of the named graphs.
     """
-    binary = oxigraph_binary()
     sweep(_PREFIX)
     tmp = owned_tempdir(_PREFIX)
-    process: subprocess.Popen[bytes] | None = None
+    pool: Answerers | None = None
     front: http.server.ThreadingHTTPServer | None = None
     try:
         location = _store_location(data, tmp)
-        private = _free_port()
-        command = [binary, "serve-read-only", "--location", str(location), "--bind",
-                   f"127.0.0.1:{private}"]
-        if timeout:
-            command += ["--timeout-s", str(max(1, round(timeout)))]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL,  # noqa: S603
-                                   stderr=subprocess.PIPE, preexec_fn=die_with_parent)  # noqa: PLW1509
-        upstream = f"http://127.0.0.1:{private}"
-        _wait_ready(upstream, process)
+        pool = Answerers(location, size=workers, timeout=timeout, max_bytes=max_answer,
+                         isolate=not allow_remote)
         try:
-            front = _front(host, port, upstream, allow_remote=allow_remote, timeout=timeout)
+            pool.ready()
+        except OSError as exc:
+            raise EndpointError(str(data or "graph"), f"cannot open the store: {exc}") \
+                from None
+        try:
+            front = _front(host, port, pool, allow_remote=allow_remote, timeout=timeout)
         except OSError as exc:
             raise EndpointError(f"{host}:{port}", f"cannot listen: {exc.strerror or exc} "
                                                   "(is the port free?)") from None
@@ -145,9 +151,6 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
         thread = threading.Thread(target=front.serve_forever, daemon=True)
         thread.start()
         while thread.is_alive():
-            if process.poll() is not None:
-                raise EndpointError(f"{host}:{port}", "the Oxigraph server stopped (exit "
-                                                      f"{process.returncode})")
             thread.join(0.5)
     except KeyboardInterrupt:
         return
@@ -155,12 +158,8 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
         if front is not None:
             front.shutdown()
             front.server_close()
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if pool is not None:
+            pool.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -188,27 +187,9 @@ def _store_location(data: Path | None, tmp: Path) -> Path:
     return location
 
 
-def _wait_ready(upstream: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    """Wait until the Oxigraph child answers a query."""
-    probe = f"{upstream}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            detail = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-            raise EndpointError("oxigraph", f"the server did not start (exit "
-                                            f"{process.returncode}): "
-                                            f"{' '.join(detail.split())[:200]}")
-        try:
-            with urllib.request.urlopen(probe, timeout=2):  # noqa: S310 - our own child
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.05)
-    raise EndpointError("oxigraph", f"the server did not answer within {seconds:g} s")
-
-
-def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
+def _front(host: str, port: int, pool: Answerers, *, allow_remote: bool,
            timeout: float) -> http.server.ThreadingHTTPServer:
-    """The front server: checks, then forwards to Oxigraph."""
+    """The server: checks a request, then has a worker of ``pool`` answer it."""
     hosts = allowed_hosts(host, port)
     any_host = host in ("0.0.0.0", "::")  # noqa: S104 - the user chose to share
     page = query_page(f"http://{host}:{port}/query")
@@ -274,11 +255,12 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
             if path != "/query":
                 self._refuse(404, "not found: the query page is /, the endpoint /query")
                 return
-            if path == "/query":
-                text = urllib.parse.parse_qs(query).get("query", [""])[0]
-                if not self._allowed(text):
-                    return
-            self._forward("GET", None)
+            text = urllib.parse.parse_qs(query).get("query", [""])[0]
+            if not text.strip():
+                self._refuse(400, "no query: send ?query=… (GET) or a POST body")
+                return
+            if self._allowed(text):
+                self._answer(text)
 
         def do_POST(self) -> None:
             if not self._checked():
@@ -317,7 +299,7 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
                                   "form (query=…)")
                 return
             if self._allowed(text):
-                self._forward("POST", body)
+                self._answer(text)
 
         def do_PUT(self) -> None:
             self._refuse(403, "refused: this endpoint is read-only")
@@ -328,38 +310,70 @@ def _front(host: str, port: int, upstream: str, *, allow_remote: bool,
             from idm_graph.guard import check_query
 
             try:
-                check_query("query", text, allow_remote=allow_remote, from_fetches=False)
+                check_query("query", text, allow_remote=allow_remote, from_fetches=False,
+                            isolated=pool.isolated)
             except QueryError as exc:
                 problem = exc.problem.replace("pass --allow-remote", "serve --allow-remote")
                 self._refuse(400, f"refused: {problem}")
                 return False
             return True
 
-        def _forward(self, method: str, body: bytes | None) -> None:
-            headers = {name: self.headers[name] for name in _FORWARDED if self.headers[name]}
-            request = urllib.request.Request(upstream + self.path, data=body,  # noqa: S310
-                                             method=method, headers=headers)
-            try:
-                response = urllib.request.urlopen(request, timeout=None)  # noqa: S310
-            except urllib.error.HTTPError as exc:
-                response = exc
-            except (urllib.error.URLError, OSError) as exc:
-                self._refuse(502, f"the query engine did not answer: {exc}")
-                return
-            with response:
-                payload = response.read()
-                if payload.endswith(_CANCELLED):  # Oxigraph's time limit, after a 200 head
-                    self._refuse(503, f"stopped after {timeout:g} s (the time limit; serve "
-                                      "--timeout SECONDS changes it)")
+        def _answer(self, text: str) -> None:
+            accept = [a.strip() for a in self.headers.get("Accept", "").split(",")]
+            sent: list[str] = []  # the media type, once the head is written
+            pending: list[bytes] = []  # the first piece, held to learn whether it is all
+
+            def head(media: str) -> None:
+                sent.append(media)
+
+            def write(chunk: bytes) -> None:
+                if not pending and len(sent) == 1:
+                    pending.append(chunk)  # wait: a small answer gets a Content-Length
                     return
-                self.send_response(response.status)
-                for name in ("Content-Type", "Cache-Control"):
-                    if response.headers.get(name):
-                        self.send_header(name, response.headers[name])
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
+                if len(sent) == 1:
+                    self._begin(sent[0], chunked=True)
+                    sent.append("chunked")
+                    self._chunk(pending.pop())
+                self._chunk(chunk)
+
+            outcome = pool.run(text, accept, head, write)
+            streaming = len(sent) == 2
+            if outcome.kind == "ok" and not streaming:
+                body = pending[0] if pending else b""
+                self._begin(sent[0] if sent else "text/plain", length=len(body))
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(payload)  # unless the client went away
+                    self.wfile.write(body)
+                return
+            if outcome.kind == "ok":
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b"0\r\n\r\n")
+                return
+            if streaming or outcome.kind == "gone":  # begun: a cut, never a short answer
+                self.close_connection = True
+                return
+            if outcome.kind == "timeout":
+                self._refuse(503, f"stopped after {timeout:g} s (the time limit; serve "
+                                  "--timeout SECONDS changes it)")
+            elif outcome.kind == "too-large":
+                self._refuse(507, f"the answer is larger than {pool.max_bytes // 2**20} MiB "
+                                  "(serve --max-answer-mb); add a LIMIT or narrow the query")
+            else:
+                self._refuse(outcome.status, outcome.message)
+
+        def _begin(self, media: str, *, length: int | None = None,
+                   chunked: bool = False) -> None:
+            self.send_response(200)
+            charset = "; charset=utf-8" if media.startswith(("text/", "application/sparql",
+                                                               "application/json")) else ""
+            self.send_header("Content-Type", media + charset)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(length or 0))
+            self.end_headers()
+
+        def _chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
 
     server_class = _V6Server if ":" in host else http.server.ThreadingHTTPServer
     server = server_class((host, port), Handler)
