@@ -76,7 +76,10 @@ def test_a_long_query_is_stopped_at_the_time_limit(built: Any) -> None:
 
 
 def test_an_error_met_while_rows_are_read_is_one_line(built: Any) -> None:
-    with pytest.raises(QueryError, match="query failed"):
+    with pytest.raises(QueryError, match="query failed"):  # a pattern computed per row
+        query(built.dataset, 'SELECT ?s WHERE { ?s ?p ?o FILTER regex(str(?o), CONCAT("(", '
+                             'STR(?p))) }')
+    with pytest.raises(QueryError, match="REGEX pattern '\\('"):  # a literal one: before
         query(built.dataset, 'SELECT ?s WHERE { ?s ?p ?o FILTER regex(str(?o), "(") }')
 
 

@@ -123,14 +123,16 @@ def test_front_matter_is_metadata_and_the_title_is_the_heading(english: Any) -> 
     """).as_dicts()
     assert [str(r["t"]) for r in titles] == ["Readout of the Coastal Route Ministerial Meeting"]
     quotes = query(english, "SELECT ?q WHERE { ?e oa:exact ?q }").as_dicts()
-    assert quotes and not any("published_time" in str(r["q"]) or "2023-05-17T18" in str(r["q"])
+    assert quotes
+    assert not any("published_time" in str(r["q"]) or "2023-05-17T18" in str(r["q"])
                               for r in quotes)
 
 
 def test_cited_objectives_of_a_readout(english: Any) -> None:
     cited = {int(r["objective"]) for r in rows(english, "objective-links")
              if r["basis"] == "explicit"}
-    assert {1, 8, 9, 10, 11, 17, 20} <= cited  # "Objectives 1, 17, and 20 …, and objectives 8 to 11"
+    # "Objectives 1, 17, and 20 of the Global Compact, and objectives 8 to 11"
+    assert {1, 8, 9, 10, 11, 17, 20} <= cited
 
 
 def test_news_report_in_french(french: Any) -> None:
@@ -150,7 +152,8 @@ def test_news_report_in_french(french: Any) -> None:
     for row in rows(french, "countries"):
         roles.setdefault(row["iso3"], set()).add(row["role"])
     # « la République argentine » and « les États-Unis du Mexique » by their official names
-    assert "delegation-statement" in roles["ARG"] and "delegation-statement" in roles["MEX"]
+    assert "delegation-statement" in roles["ARG"]
+    assert "delegation-statement" in roles["MEX"]
     assert "delegation-statement" in roles["AUT"]  # « …, l'Autriche a défendu … »
     for iso3 in ("SEN", "MAR", "TUN"):  # « Les pays participants : … »
         assert "participation" in roles[iso3]

@@ -40,7 +40,8 @@ from typing import Any, TypeVar
 
 from idm_graph.errors import IdmGraphError, QueryError
 
-__all__ = ["DEFAULT_TIMEOUT", "bad_patterns", "check_patterns", "check_query", "isolate_network", "remote_clauses",
+__all__ = ["DEFAULT_TIMEOUT", "bad_patterns", "check_patterns", "check_query", "isolate_network",
+           "remote_clauses",
            "run_limited"]
 
 #: Seconds a query may run in ``idm-graph query`` and ``serve`` unless ``--timeout`` says.

@@ -102,10 +102,10 @@ def _plain_text(data: bytes, where: str) -> str:
 
     >>> _plain_text("\ufeffMs. Roe spoke.".encode("utf-16-le"), "a.txt")
     'Ms. Roe spoke.'
-    >>> _plain_text("Ms. Roe".encode("utf-16-le"), "a.txt")
+    >>> _plain_text("Ms. Roe".encode("utf-16-le"), "a.txt")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    idm_graph.errors.InputError: a.txt: looks like UTF-16 without a byte-order mark; re-encode it as UTF-8
+    idm_graph.errors.InputError: a.txt: looks like UTF-16 without a byte-order mark; ...
     """
     encoding = "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
