@@ -73,7 +73,7 @@ docs: $(TSTAMP)
 
 devset: $(STAMP)
 	@test -f ../shared/devset/score.py || { echo "no ../shared/devset beside this checkout"; exit 2; }
-	$(BIN)/python ../shared/devset/score.py --idm $(BIN)/idm-graph
+	$(BIN)/python benchmarks/devset.py --idm $(BIN)/idm-graph
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 1 100 1000 --markdown benchmarks/README.md
