@@ -1,11 +1,13 @@
 """Linear time on one large document: build time and peak memory against input size.
 
-    python benchmarks/linear.py [--sizes 256 512 1024 2048] [--one-line 400]
+    python benchmarks/linear.py [--sizes 256 512 1024 2048] [--one-line 400] [--cast 256 2048]
 
-Inputs are the bundled summary repeated (paragraph breaks kept) up to each size in KiB, and
-the same text with every line break removed (a single paragraph, the case that was
-quadratic). Each build runs ``idm-graph build FILE --no-views`` (SHACL on) in a fresh process
-under ``/usr/bin/time -v``; the table gives wall time, CPU time, peak RSS and seconds per MiB
+Inputs are the bundled summary repeated (paragraph breaks kept) up to each size in KiB, the
+same text with every line break removed (a single paragraph, the case that was quadratic),
+and a report that names new persons in every paragraph (the cost of resolving a mention must
+not grow with the persons met before it). Each build runs ``idm-graph build FILE
+--no-views`` (SHACL on) in a fresh process under ``/usr/bin/time -v``; the table gives
+wall time, CPU time, peak RSS and seconds per MiB
 (flat when the build is linear).
 """
 
@@ -39,6 +41,38 @@ def make_input(size: int, *, one_line: bool, directory: Path) -> Path:
     return path
 
 
+_FIRST = ("Amara Bruno Chiara Dmitri Elena Farid Greta Hamid Ines Jonas Kaori Lena Malik Nadia "
+          "Omar Paula Quentin Rosa Samir Tara Ugo Vera Wale Xenia Yusuf Zora").split()
+_LAST = ("Abeyta Brandt Castell Dorsey Ekwueme Falk Grieve Hollis Ibarra Jessup Kowal Lindqvist "
+         "Marchetti Nakamura Okafor Pellegrini Quist Rahimi Sorensen Tavares Ulloa Vukovic "
+         "Whitlock Xu Yeboah Zamora").split()
+_BODIES = ("Harbour Data Institute", "Nordic Return Network", "Coastal Migration Council",
+           "Tidewater Bank", "Centre for Remittance Research")
+
+
+def make_cast(size: int, directory: Path) -> Path:
+    """A report in which every paragraph introduces new persons (676 distinct names, then
+    their second-generation compounds), each later named by surname and by role: the cost of
+    resolving mentions must not grow with the number of persons already met.
+    """
+    parts, total, n = [], 0, 0
+    while total < size:
+        first, last = _FIRST[n % 26], _LAST[(n // 26) % 26]
+        if n >= 676:
+            last = f"{last}-{_LAST[(n // 676) % 26]}"
+        body = _BODIES[n % len(_BODIES)]
+        text = (f"Ms. {first} {last}, Director of the {body}, said that remittances and "
+                f"diaspora investment must grow. Ms. {last} added that data on labour "
+                f"migration were late. The Director of the {body} also called for regular "
+                f"pathways.")
+        parts.append(text)
+        total += len(text.encode("utf-8")) + 2
+        n += 1
+    path = directory / f"cast-{size // 1024}k.md"
+    path.write_bytes("\n\n".join(parts).encode("utf-8")[:size])
+    return path
+
+
 def measure(path: Path, out: Path) -> dict[str, float]:
     """Wall, CPU and peak RSS of one build, from GNU time's verbose report."""
     done = subprocess.run(["/usr/bin/time", "-v", str(IDM), "build", str(path), "--out",
@@ -61,17 +95,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", type=int, default=[256, 512, 1024, 2048])
     parser.add_argument("--one-line", nargs="*", type=int, default=[400, 1024])
+    parser.add_argument("--cast", nargs="*", type=int, default=[256, 512, 1024, 2048],
+                        help="sizes (KiB) of the many-persons input")
     args = parser.parse_args()
     print("| input | size | wall | CPU | peak RSS | s per MiB |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
-        cases = [(s, False) for s in args.sizes] + [(s, True) for s in args.one_line]
-        for size, one_line in cases:
-            path = make_input(size * 1024, one_line=one_line, directory=directory)
+        cases = [(s, "paragraphs") for s in args.sizes] + \
+            [(s, "one line") for s in args.one_line] + [(s, "many persons") for s in args.cast]
+        for size, kind in cases:
+            path = make_cast(size * 1024, directory) if kind == "many persons" else \
+                make_input(size * 1024, one_line=kind == "one line", directory=directory)
             figures = measure(path, directory / "out")
             status = "" if figures["ok"] else " (failed)"
-            print(f"| {'one line' if one_line else 'paragraphs'}{status} | {size} KiB | "
+            print(f"| {kind}{status} | {size} KiB | "
                   f"{figures['wall']:.1f} s | {figures['cpu']:.1f} s | "
                   f"{figures['rss']:.0f} MiB | {figures['wall'] / (size / 1024):.1f} |",
                   flush=True)

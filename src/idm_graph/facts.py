@@ -58,6 +58,8 @@ class Entity:
     attrs: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     basis: str = EXPLICIT
+    #: the evidence already held, as a set, and the length of ``evidence`` it was made for
+    _held: tuple[int, set[Evidence]] = field(default=(-1, set()), compare=False, repr=False)
 
     def merge(self, other: Entity) -> None:
         """Add ``other``'s labels, missing attributes and evidence to this entity."""
@@ -68,9 +70,14 @@ class Entity:
                 self.attrs[name] = value
             elif isinstance(value, list) and isinstance(self.attrs[name], list):
                 self.attrs[name].extend(v for v in value if v not in self.attrs[name])
+        count, held = self._held
+        if count != len(self.evidence):  # appended to directly since: count again
+            held = set(self.evidence)
         for evidence in other.evidence:
-            if evidence not in self.evidence:
+            if evidence not in held:  # a set: merging costs the new evidence, not the held
+                held.add(evidence)
                 self.evidence.append(evidence)
+        self._held = (len(self.evidence), held)
 
 
 @dataclass(frozen=True, slots=True)

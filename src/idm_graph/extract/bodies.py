@@ -34,6 +34,7 @@ A candidate with a piece for it and none against is an organisation (method
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from idm_graph.document import Block, fold
@@ -137,13 +138,14 @@ def extract_model_bodies(ctx: Context) -> None:
     if mode() == "rules":
         return
     known = organisations()
+    named = _named(ctx)
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
             continue
         spans = ctx.model_spans(block, "ORG")
         if not spans:
             continue
-        taken = _taken(ctx, block)
+        taken = _taken(block, named)
         for span in spans:
             start, end = _clean(block.text, span.start, span.end)
             if end - start < 2 or any(a < end and start < b for a, b in taken):
@@ -171,15 +173,22 @@ _CONCEPT = {"acronym-def": "acronym-definition", "affiliation": "role-after",
             "speech-verb": "speech-verb"}
 
 
-def _taken(ctx: Context, block: Block) -> list[tuple[int, int]]:
-    """Spans of ``block`` (in its text) that already name an organisation."""
+def _named(ctx: Context) -> list[tuple[int, int]]:
+    """Offsets (in the document) of the organisations the rules named, sorted."""
+    return sorted((e.start, e.end) for entity in ctx.facts.of_kind("Organization")
+                  for e in entity.evidence)
+
+
+def _taken(block: Block, named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of ``block`` (in its text) that already name an organisation; ``named`` is
+    :func:`_named`, searched by bisection (a block costs its own names, not the document's).
+    """
     first, last = block.span()
     spans = []
-    for entity in ctx.facts.of_kind("Organization"):
-        for evidence in entity.evidence:
-            if first <= evidence.start < last:
-                a = next((i for i, o in enumerate(block.offsets) if o >= evidence.start), 0)
-                b = next((i for i, o in enumerate(block.offsets) if o >= evidence.end),
-                         len(block.offsets))
-                spans.append((a, b))
+    for start, end in named[bisect.bisect_left(named, (first, -1)) :]:
+        if start >= last:
+            break
+        a = bisect.bisect_left(block.offsets, start)
+        b = bisect.bisect_left(block.offsets, end)
+        spans.append((a, b))
     return spans

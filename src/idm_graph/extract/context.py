@@ -9,6 +9,7 @@ Evidence(source='d', start=0, end=5, sentence='s0.p1.t1')
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from idm_graph import keys
@@ -40,6 +41,7 @@ class Context:
     title_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _model: dict[str, Analysis] | None = None
     _labels: dict[str, int] | None = None
+    _starts: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.facts = FactSet(source_key=self.doc.key)
@@ -73,6 +75,22 @@ class Context:
         """The model's spans of ``label`` in ``block``; empty without a model."""
         found = self.model(block)
         return [s for s in found.spans if s.label == label] if found is not None else []
+
+    def model_within(self, block: Block, start: int, end: int
+                     ) -> tuple[tuple[Token, ...], tuple[Span, ...]]:
+        """The model's tokens and spans of ``block`` that start in ``[start, end)``, found by
+        bisection (a sentence of a long paragraph costs its own length, not the paragraph's).
+        """
+        found = self.model(block)
+        if found is None:
+            return (), ()
+        starts = self._starts.get(block.id)
+        if starts is None:
+            starts = ([t.start for t in found.tokens], [s.start for s in found.spans])
+            self._starts[block.id] = starts
+        tokens = found.tokens[bisect_left(starts[0], start) : bisect_left(starts[0], end)]
+        spans = found.spans[bisect_left(starts[1], start) : bisect_left(starts[1], end)]
+        return tuple(tokens), tuple(spans)
 
     def tokens(self, block: Block) -> tuple[Token, ...]:
         """The model's tokens of ``block`` (lemma, part of speech); empty without a model."""

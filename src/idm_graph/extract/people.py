@@ -138,7 +138,7 @@ def extract_people(ctx: Context) -> None:
     of contribution); it goes on with a pronoun, the role or the surname; a paragraph opened
     by a speaker label (a transcript's turn) is that speaker's statement as a whole.
     """
-    people: dict[str, Person] = {}
+    people = People()
     speaker: Person | None = None  # a label alone on its line speaks in what follows it
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
@@ -259,7 +259,7 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
 
 
 def _mentions(ctx: Context, block: Block, sentence: Sentence,
-              people: dict[str, Person]) -> list[tuple[Person, bool, int, int]]:
+              people: People) -> list[tuple[Person, bool, int, int]]:
     """Mentions in a sentence: (person, explicit?, start, end) relative to the sentence."""
     text = sentence.text
     found: list[tuple[Person, bool, int, int]] = []
@@ -302,8 +302,8 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
     spans: list[Span] = []
     if mode() != "rules":
         spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
-                 for m in ctx.model_spans(block, "PER")
-                 if sentence.start <= m.start and m.end <= sentence.start + len(text)]
+                 for m in ctx.model_within(block, sentence.start, sentence.start + len(text))[1]
+                 if m.label == "PER" and m.end <= sentence.start + len(text)]
     hits = [*titled(text, spans), *appositions(text, spans), *role_then_name(text, spans)]
     if sentence is block.sentences[0]:
         hits += speaker_turns(text, ctx.turn_labels())
@@ -350,17 +350,13 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         found.append((person, explicit, start, end))
         taken.append((start, end))
         _mark_name(ctx, block, sentence.start + start, sentence.start + end)
-    for person in people.values():
-        head = role_head(person.role)
-        if not head:
+    heads, pattern = people.by_role()
+    for match in pattern.finditer(text) if pattern is not None else ():
+        if any(a - 120 <= match.start() < b + 5 for a, b in taken):
             continue
-        pattern = rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Ll]')\s*{re.escape(head)}\b(?!\s+adjoint)"
-        for match in re.finditer(pattern, text):
-            if any(a - 120 <= match.start() < b + 5 for a, b in taken):
-                continue
-            if sum(1 for p in people.values() if role_head(p.role) == head) > 1:
-                continue
-            found.append((person, False, match.start(), match.end()))
+        holders = heads[match.group(1)]
+        if len(holders) == 1:  # a role two persons hold names neither
+            found.append((holders[0], False, match.start(), match.end()))
     found.sort(key=lambda item: item[2])
     return found
 
@@ -381,13 +377,12 @@ class _Setting:
         short = len(text) < 160 and not text.rstrip().endswith((".", "!", "?", "»", "\""))
         self.item = "bullet" if block.kind == "bullet" else "line" if short else ""
         self.first = sentence is block.sentences[0]
+        tokens, spans = ctx.model_within(block, sentence.start,
+                                         sentence.start + len(sentence.text))
         self.tokens = [Token(t.start - sentence.start, t.end - sentence.start, t.lemma, t.pos)
-                       for t in ctx.tokens(block)
-                       if sentence.start <= t.start < sentence.start + len(sentence.text)]
-        found = ctx.model(block)
+                       for t in tokens]
         self.spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
-                      for m in (found.spans if found is not None else ())
-                      if sentence.start <= m.start < sentence.start + len(sentence.text)]
+                      for m in spans]
         self._organisations: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
 
     def organisations(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -466,25 +461,79 @@ def _trim_name(name: str) -> str:
     return " ".join(tokens)
 
 
-def _resolve(name: str, people: dict[str, Person]) -> Person | None:
+class People(dict[str, Person]):
+    """The persons of a document by key, indexed for later mentions: by each token after
+    the first ("MONTOYA:" is Rafael Montoya Ruiz), and by each shorter ending of a name
+    ("López Obrador" for "Andrés Manuel López Obrador"), so resolving a mention costs the
+    same whatever the number of persons. Also the persons by the head of their role, for
+    mentions by role alone (« Le Directeur général »).
+
+    >>> people = People()
+    >>> people["person/a"] = Person("person/a", "Andrés Manuel López Obrador",
+    ...                             "Andrés Manuel López Obrador".split())
+    >>> _resolve("López Obrador", people).name, _resolve("OBRADOR", people).name
+    ('Andrés Manuel López Obrador', 'Andrés Manuel López Obrador')
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_token: dict[str, list[Person]] = {}
+        self.by_ending: dict[tuple[str, ...], list[Person]] = {}
+        self._heads: tuple[int, dict[str, list[Person]], re.Pattern[str] | None] = (
+            0, {}, None)
+        self._waiting: list[Person] = []  # persons without a role at the last call
+        self._order: list[Person] = []  # in the order they were met
+
+    def __setitem__(self, key: str, person: Person) -> None:
+        if key not in self:
+            self._order.append(person)
+        super().__setitem__(key, person)
+        for word in {t.casefold() for t in person.tokens[1:]}:
+            self.by_token.setdefault(word, []).append(person)
+        for size in range(1, len(person.tokens)):
+            self.by_ending.setdefault(tuple(person.tokens[-size:]), []).append(person)
+
+    def by_role(self) -> tuple[dict[str, list[Person]], re.Pattern[str] | None]:
+        """The persons by the head of their role, and one pattern that finds any such head
+        after an article. A role, once set, stays: only the persons that had none at the
+        last call are looked at again, and the pattern is rebuilt only for a new head.
+        """
+        seen, heads, pattern = self._heads
+        if seen != len(self):
+            self._waiting += self._order[seen:]
+            seen = len(self)
+        waiting = []
+        new_head = False
+        for person in self._waiting:
+            if person.role is None:
+                waiting.append(person)
+                continue
+            head = role_head(person.role)
+            if head:
+                new_head |= head not in heads
+                heads.setdefault(head, []).append(person)
+        self._waiting = waiting
+        if new_head:
+            alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+            pattern = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Ll]')\s*({alternatives})\b"
+                                 r"(?!\s+adjoint)")
+        self._heads = (seen, heads, pattern)
+        return heads, pattern
+
+
+def _resolve(name: str, people: People) -> Person | None:
     key = keys.person(slug(name))
     if key in people:
         return people[key]
     tokens = name.split()
-    if len(tokens) == 1:
-        word = tokens[0].casefold()  # "MONTOYA:" is Rafael Montoya Ruiz
-        matches = [p for p in people.values() if word in (t.casefold() for t in p.tokens[1:])]
-        if len(matches) == 1:
-            return matches[0]
+    if len(tokens) == 1:  # "MONTOYA:" is Rafael Montoya Ruiz
+        matches = people.by_token.get(tokens[0].casefold(), [])
     else:  # a shorter form of a known name: "López Obrador" for "Andrés Manuel López Obrador"
-        matches = [p for p in people.values()
-                   if len(p.tokens) > len(tokens) and p.tokens[-len(tokens):] == tokens]
-        if len(matches) == 1:
-            return matches[0]
-    return None
+        matches = people.by_ending.get(tuple(tokens), [])
+    return matches[0] if len(matches) == 1 else None
 
 
-def _register(ctx: Context, name: str, people: dict[str, Person]) -> Person:
+def _register(ctx: Context, name: str, people: People) -> Person:
     person = Person(keys.person(slug(name)), name, name.split())
     people[person.key] = person
     ctx.facts.add(Entity(person.key, "Person", labels={"fr": name, "en": name},
