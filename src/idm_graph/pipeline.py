@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -101,6 +102,8 @@ class BuildResult:
     #: the whole graph as N-Quads, for a build in memory
     nquads: bytes | None = None
     base: str = BASE
+    #: what the outputs have to say (a view with nothing to draw, and why)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def dataset(self) -> Any:
@@ -536,19 +539,29 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:
         return
     size = max(1, min(16, len(tasks) // (4 * count)))
     chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
-    with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
+    pool = ProcessPoolExecutor(max_workers=count, initializer=die_with_parent)
+    try:
         pending = deque(pool.submit(_process_chunk, chunk)
                         for chunk in islice(chunks, AHEAD * count))
-        try:
-            while pending:
-                parts = pending.popleft().result()
-                chunk = next(chunks, None)
-                if chunk is not None:
-                    pending.append(pool.submit(_process_chunk, chunk))
-                yield from parts
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            parts = pending.popleft().result()
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(pool.submit(_process_chunk, chunk))
+            yield from parts
+    except BaseException:  # interrupted (SIGTERM, Ctrl-C) or abandoned: stop now, not after
+        _kill_workers(pool)  # the chunks in progress (up to 16 documents each)
+        raise
+    pool.shutdown()
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes and drop its queued work, without waiting."""
+    processes = getattr(pool, "_processes", None) or {}  # no public way before Python 3.14
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 #: Chunks of documents submitted ahead per worker (see :func:`_run`).
