@@ -328,3 +328,33 @@ def test_session_views_of_a_corpus_have_no_overlapping_label(browser: Any, two_s
     assert len(requests) == 1
     assert problems == []
     page.close()
+
+
+def test_speakers_themes_of_a_readout_shows_speakers_with_their_themes(
+        browser: Any, tmp_path: Path, output_dir: Path) -> None:
+    """A report that is not an IDM summary (our readout fixture): its speakers and the
+    delegations taking part are drawn, each linked through its contribution to themes."""
+    from conftest import FIXTURES
+    from idm_graph import build
+
+    result = build([FIXTURES / "reports.en.md"], out=tmp_path / "out", curation=False)
+    page, requests, problems = open_page(browser, tmp_path / "out" / "views" /
+                                         "speakers-themes.html")
+    _ready(page)
+    nodes = page.evaluate("window.idmNetwork.body.data.nodes.get().map(function (n) "
+                          "{ return [n.group, n.label]; })")
+    edges = page.evaluate("window.idmNetwork.body.data.edges.get().length")
+    labels = {label for group, label in nodes if group in ("Person", "Delegation")}
+    assert {"Mara Quillfeather", "Ines Korrvald", "Liam Ostrander", "Pablo Entrena"} <= labels
+    assert sum(1 for group, _ in nodes if group == "Delegation") == 4
+    assert sum(1 for group, _ in nodes if group == "Theme") >= 10
+    graph = project(result.dataset, "speakers-themes")
+    assert edges == graph.number_of_edges()
+    for speaker in ("Mara Quillfeather", "Liam Ostrander"):  # speaker → contribution → theme
+        node = next(n for n, d in graph.nodes(data=True) if d.get("label") == speaker)
+        reach = nx.descendants(graph, node)
+        assert any(graph.nodes[n].get("type") == "Theme" for n in reach), speaker
+    assert requests == [(tmp_path / "out" / "views" / "speakers-themes.html").as_uri()]
+    assert problems == []
+    page.screenshot(path=str(output_dir / "view-speakers-themes-readout.png"))
+    page.close()

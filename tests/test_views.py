@@ -177,3 +177,23 @@ def test_ego_focus_is_never_pasted_into_the_query(dataset: Any) -> None:
     with pytest.raises(QueryError, match="no node has this IRI, id or label"):
         project(dataset, "ego", focus="person/x> . } UNION { ?s ?p ?o . } #")
     assert project(dataset, "ego", focus="person/amy-pope").number_of_nodes() < 40
+
+
+def test_a_view_with_nothing_to_draw_says_why(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "weather.md"
+    source.write_text("The weather was fine in the morning and the afternoon.\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "idm_graph.cli", "build", str(source),
+                           "--out", str(tmp_path / "out"), "--lang", "en"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "note: view speakers-themes has nothing to draw: No speaker has a theme" in done.stderr
+    page = (tmp_path / "out" / "views" / "speakers-themes.html").read_text(encoding="utf-8")
+    assert '<p class="empty" role="status"><strong>No speaker has a theme' in page
+    index = (tmp_path / "out" / "views" / "index.html").read_text(encoding="utf-8")
+    assert '<strong class="empty">No speaker has a theme' in index
+    drawn = (tmp_path / "out" / "views" / "objectives.html").read_text(encoding="utf-8")
+    assert 'class="empty"' not in drawn  # the 23 objectives are always there

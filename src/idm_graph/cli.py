@@ -163,6 +163,8 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     click.echo("outputs:")
     for path in result.files:
         click.echo(f"  {path}")
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @cli.command()

@@ -27,7 +27,7 @@ from idm_graph.sparql import NamedQuery, library, prefixes, prepare, select
 from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
 
 __all__ = ["EdgeBases", "display_type", "edge_bases", "project", "short_id", "view_description",
-           "view_names", "view_queries"]
+           "view_empty", "view_names", "view_queries"]
 
 _TYPES = [  # display type by priority: (name, class IRI)
     ("Person", PREFIXES["schema"]["Person"]), ("Delegation", IDM.Delegation),
@@ -328,6 +328,13 @@ def _collect(entry: dict[str, Any], row: dict[str, Node | None]) -> None:
     title = row.get("title")
     if isinstance(title, Literal) and title.language:
         entry["titles"].setdefault(title.language, str(title))
+
+
+def view_empty(view: str, lang: str = "en") -> str:
+    """Why a view can have nothing to draw (its ``# empty:`` line), in English or French."""
+    fields = view_queries()[view].fields
+    english = fields.get("empty", "")
+    return fields.get("empty-fr", english) if lang == "fr" else english
 
 
 def view_description(view: str, lang: str = "en") -> str:

@@ -32,7 +32,7 @@ import networkx as nx
 from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
-from idm_graph.views.project import project, view_description, view_names
+from idm_graph.views.project import project, view_description, view_empty, view_names
 from idm_graph.vocab import kind_labels, slug
 
 __all__ = ["COLOURS", "MIN_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
@@ -66,12 +66,14 @@ _TEXT = {
            "organisation": "Organisation", "type": "Type", "evidence": "Preuves",
            "explicit": "lien explicite", "curated": "lien ajouté (curation)",
            "vocabulary": "correspondance du vocabulaire", "sentence": "phrase",
-           "show_in_text": "voir dans le texte", "close": "fermer", "title": "Titre"},
+           "show_in_text": "voir dans le texte", "close": "fermer", "title": "Titre",
+           "nothing": "Rien à dessiner."},
     "en": {"search": "Search", "nodes": "nodes", "edges": "edges", "role": "Role",
            "organisation": "Organisation", "type": "Type", "evidence": "Evidence",
            "explicit": "explicit link", "curated": "curated link",
            "vocabulary": "vocabulary mapping", "sentence": "sentence",
-           "show_in_text": "show in text", "close": "close", "title": "Title"},
+           "show_in_text": "show in text", "close": "close", "title": "Title",
+           "nothing": "Nothing to draw."},
 }
 #: Type names in French (the English ones are the legend labels of COLOURS).
 _TYPES_FR = {
@@ -316,9 +318,10 @@ def _positions(graph: nx.MultiDiGraph, lang: str, labels: dict[str, str],
 
 def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: str = "fr",
                 highlight: frozenset[str] | None = None,
-                readers: dict[str, str] | None = None) -> str:
+                readers: dict[str, str] | None = None, empty: str = "") -> str:
     """The HTML page of a projected view; ``highlight``: nodes drawn larger, the others of
-    their type dimmed (default: the view's ``# highlight:``).
+    their type dimmed (default: the view's ``# highlight:``); ``empty``: why there is nothing
+    to draw, shown in the page when the graph has no node.
     """
     from pyvis.network import Network
 
@@ -414,7 +417,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
         vis_css=_Markup(_asset("vis-network.css").replace("</style", "<\\/style")),
         data_json=_Markup(page_json(data)), options_json=_Markup(page_json(options)),
         meta={"title": title, "description": description, "lang": lang,
-              "search_label": words["search"], "counts": counts_text})
+              "search_label": words["search"], "counts": counts_text,
+              "empty": (empty or words["nothing"]) if graph.number_of_nodes() == 0 else ""})
     return str(net.generate_html())
 
 
@@ -491,15 +495,17 @@ def write_view(data: Any, view: str, path: Path, *, lang: str = "fr",
         readers = {p.stem[len("text-"):]: p.name for p in sorted(path.parent.glob("text-*.html"))}
     title = f"idm-graph — {view}" + (f" — {focus}" if focus else "")
     page = render_html(graph, title=title, description=view_description(view, lang),
-                       lang=lang, readers=readers)
+                       lang=lang, readers=readers, empty=view_empty(view, lang))
     write_atomic(path, page.encode("utf-8"))
     return path, graph.number_of_nodes(), graph.number_of_edges()
 
 
 def write_views(data: Any, directory: Path, *, lang: str = "fr",
-                documents: Sequence[Document] = ()) -> list[Path]:
+                documents: Sequence[Document] = (),
+                notes: list[str] | None = None) -> list[Path]:
     """Write every view, an evidence reader per document in ``documents`` (their texts are
-    needed: a graph holds quotes, not whole texts), and ``index.html`` linking them.
+    needed: a graph holds quotes, not whole texts), and ``index.html`` linking them. A view
+    with nothing to draw says why in its page and its row of the index, and in ``notes``.
     """
     from idm_graph.views.reader import write_reader
 
@@ -514,7 +520,10 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
                                         readers=readers)
         written.append(path)
         rows.append({"name": view, "file": path.name, "nodes": nodes, "edges": edges,
-                     "description": view_description(view, lang)})
+                     "description": view_description(view, lang),
+                     "empty": view_empty(view, lang) if nodes == 0 else ""})
+        if nodes == 0 and notes is not None:
+            notes.append(f"view {view} has nothing to draw: {view_empty(view, 'en')}")
     written.append(_index(directory / "index.html", rows, lang, readers))
     return written
 
@@ -525,7 +534,8 @@ def views_output(lang: str = "fr") -> Callable[[Any, Path], list[Path]]:
     """
     def write(result: Any, folder: Path) -> list[Path]:
         return write_views(result.store(), folder / "views", lang=lang,
-                           documents=[record.document for record in result.records])
+                           documents=[record.document for record in result.records],
+                           notes=result.notes)
 
     return write
 
