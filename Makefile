@@ -25,7 +25,8 @@ demo: $(STAMP)
 	$(BIN)/idm-graph build --out out
 	@echo
 	@echo "Open out/views/index.html in a browser (offline, self-contained)."
-	@echo "Ask a first question:  $(BIN)/idm-graph query persons --data out"
+	@echo "To use idm-graph as the README does, first run:  . $(BIN)/activate"
+	@echo "Then ask a first question:  idm-graph query persons --data out"
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \

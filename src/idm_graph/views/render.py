@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -98,7 +99,8 @@ _KINDS = {
     "org:subOrganizationOf": ("relève de", "part of organisation"),
     "org:memberOf": ("membre de", "member of"), "idm:forCountry": ("pour le pays",
                                                                    "for country"),
-    "idm:country": ("pays", "country"), "idm:atEvent": ("à l'événement", "at event"),
+    "idm:country": ("a pour pays", "has country"),  # never the node type's « pays »
+    "idm:atEvent": ("à l'événement", "at event"),
     "idm:objective": ("objectif", "objective"), "schema:superEvent": ("dans", "part of event"),
     "org:organization": ("organisation", "organisation"), "org:member": ("membre", "member"),
     "schema:organizer": ("organisé par", "organised by"),
@@ -194,11 +196,14 @@ def _in_columns(graph: nx.MultiDiGraph, lang: str, spec: str,
         columns[side].append(node)
 
     def order(node: str) -> tuple[str, int, str, str]:
+        """Type; objectives and panels by number (a panel's day, when only some panels
+        state one, must not move it behind the others); then date and label.
+        """
         attrs = graph.nodes[node]
-        number = node.rsplit("-", 1)[-1]
-        return (str(attrs.get("type", "")), int(number) if attrs.get("type") == "Objective"
-                and number.isdigit() else 0, str(attrs.get("date", "")),
-                str(attrs.get(f"label_{lang}") or node).casefold())
+        numbered = re.search(r"(\d+)$", node) if attrs.get("type") in ("Objective",
+                                                                       "Panel") else None
+        return (str(attrs.get("type", "")), int(numbered.group(1)) if numbered else 0,
+                str(attrs.get("date", "")), str(attrs.get(f"label_{lang}") or node).casefold())
 
     positions: dict[str, tuple[float, float]] = {}
     tallest = max(len(column) for column in columns.values())
@@ -328,7 +333,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     words = _TEXT.get(lang, _TEXT["en"])
     if highlight is None:
         highlight = frozenset(str(graph.graph.get("highlight", "")).split())
-    labels = {node: _short(_label(node, attrs, lang)) for node, attrs in graph.nodes(data=True)}
+    labels = _short_labels({node: _label(node, attrs, lang)
+                            for node, attrs in graph.nodes(data=True)})
     columns = _positions(graph, lang, labels, highlight)
     positions = columns or _layout(graph)
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT and columns is None
@@ -438,17 +444,43 @@ def _label(node: str, attrs: dict[str, Any], lang: str) -> str:
     return label
 
 
-def _short(label: str, limit: int = 48, tail: int = 16) -> str:
-    """A label of at most ``limit`` characters, cut in the middle: names that differ only
-    at the end (« Session 1 of the International Dialogue on Migration 1980 ») stay apart.
+def _short(label: str, limit: int = 48, tail: int = 16, *, middle: bool = False) -> str:
+    """A label of at most ``limit`` characters, cut at a word boundary: at the end, or in the
+    middle with ``middle`` (names that differ only at the end stay apart: sessions of one
+    series). The whole label is in the node's tooltip and the details panel.
 
-    >>> _short("Session 1 of the International Dialogue on Migration 1980")
-    'Session 1 of the International…n Migration 1980'
+    >>> _short("19. Créer les conditions permettant aux migrants et aux diasporas de "
+    ...        "contribuer pleinement au développement durable dans tous les pays")
+    '19. Créer les conditions permettant aux…'
+    >>> _short("Session 1 of the International Dialogue on Migration 1980", middle=True)
+    'Session 1 of the International… Migration 1980'
     """
     label = " ".join(label.split())
     if len(label) <= limit:
         return label
-    return label[: limit - 1 - tail].rstrip() + "…" + label[-tail:].lstrip()
+    if not middle:
+        return _words(label[: limit - 1]) + "…"
+    end = label[-tail:]
+    end = end[end.find(" ") + 1 :] if " " in end[:-1] else end
+    return _words(label[: limit - 2 - len(end)]) + "… " + end
+
+
+def _words(text: str) -> str:
+    """``text`` without the word its end cuts through (unless that leaves too little)."""
+    cut = text.rsplit(" ", 1)[0] if " " in text and not text.endswith(" ") else text
+    if len(cut) < len(text) // 2:
+        cut = text
+    return cut.rstrip(" ,;:–—-(")
+
+
+def _short_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Each label cut at its end, or in its middle where two cut at the end would read the
+    same (« Session 1 of the International Dialogue … » of 1980 and of 1981).
+    """
+    ends = {node: _short(label) for node, label in labels.items()}
+    seen = Counter(ends.values())
+    return {node: _short(labels[node], middle=True) if seen[ends[node]] > 1 else ends[node]
+            for node in labels}
 
 
 def type_label(kind: str, lang: str) -> str:
