@@ -358,3 +358,47 @@ def test_speakers_themes_of_a_readout_shows_speakers_with_their_themes(
     assert problems == []
     page.screenshot(path=str(output_dir / "view-speakers-themes-readout.png"))
     page.close()
+
+
+def test_choosing_a_node_fades_the_edges_and_labels_outside_its_neighbourhood(
+        browser: Any, built: Any) -> None:
+    page, _, problems = open_page(browser, built.out / "views" / "actors.html")
+    _ready(page)
+    node = page.evaluate("window.idmNetwork.body.data.nodes.get().filter(function (n) "
+                         "{ return n.group === 'Person'; })[0].id")
+    page.evaluate(f"window.idmChoose({node!r})")
+    near = page.evaluate(f"window.idmNetwork.getConnectedEdges({node!r}).length")
+    total = page.evaluate("window.idmNetwork.body.data.edges.length")
+    neighbours = page.evaluate(f"window.idmNetwork.getConnectedNodes({node!r}).length")
+    nodes = page.evaluate("window.idmNetwork.body.data.nodes.length")
+    dimmed = page.evaluate("window.idmDimmed()")
+    assert dimmed["edges"] == total - near
+    assert dimmed["labels"] == nodes - 1 - neighbours
+    page.mouse.click(5, 300)  # an empty place: everything comes back
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.idmDimmed()") == {"edges": 0, "labels": 0}
+    assert problems == []
+    page.close()
+
+
+def test_the_details_panel_leaves_the_selection_visible(browser: Any, built: Any) -> None:
+    page, _, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
+    _ready(page)
+    node = page.evaluate("window.idmNetwork.body.data.nodes.get().filter(function (n) "
+                         "{ return n.group === 'Person'; })[0].id")
+    page.evaluate(f"window.idmChoose({node!r})")
+    for _ in range(50):  # the page's CSP forbids wait_for_function's eval: poll
+        if page.evaluate("window.idmFitted") == node:
+            break
+        page.wait_for_timeout(100)
+    panel = page.locator("#panel").bounding_box()
+    canvas = page.locator("#network canvas").bounding_box()
+    ids = page.evaluate(f"[{node!r}].concat(window.idmNetwork.getConnectedNodes({node!r}))")
+    for other in ids:
+        x, y = page.evaluate(f"(function () {{ var p = window.idmNetwork.getPositions("
+                             f"[{other!r}])[{other!r}]; var d = window.idmNetwork."
+                             f"canvasToDOM(p); return [d.x, d.y]; }})()")
+        assert 0 <= x <= panel["x"] - canvas["x"], other  # left of the panel
+        assert 0 <= y <= canvas["height"], other
+    assert problems == []
+    page.close()
