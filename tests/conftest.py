@@ -73,6 +73,28 @@ def start_serve(data: Path, *options: str, piped: bool = False) -> tuple[Any, in
     return process, port
 
 
+def children_of(pid: int) -> list[int]:
+    """The running child processes of ``pid`` (read from /proc; zombies left out)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def is_running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:

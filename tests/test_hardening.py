@@ -19,7 +19,15 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
-from conftest import free_port, oxigraph_binary, start_serve, stop, wait_for
+from conftest import (
+    children_of,
+    free_port,
+    is_running,
+    oxigraph_binary,
+    start_serve,
+    stop,
+    wait_for,
+)
 from idm_graph.errors import QueryError
 from idm_graph.guard import remote_clauses
 from idm_graph.sparql import answer, query
@@ -189,26 +197,6 @@ def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.docx"]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
         tmp_path: Path) -> None:
@@ -220,13 +208,13 @@ def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:
-        workers = _children(build.pid)
+        workers = children_of(build.pid)
         time.sleep(0.1)
     assert len(workers) == 2, "the build did not start its workers"
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
     time.sleep(1.0)
-    assert not [w for w in workers if _running(w)], "workers outlived the build"
+    assert not [w for w in workers if is_running(w)], "workers outlived the build"
     staging = f".{out.name}.idm-graph-*"
     assert list(out.parent.glob(staging)), "expected the killed build's staging folder"
     again = run("build", str(corpus), "--out", str(out), "--no-views")
@@ -297,12 +285,12 @@ def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) 
         assert "stopped after 5 s" in body
         assert status >= 400
         assert time.monotonic() - started < 30
-        children = _children(process.pid)
+        children = children_of(process.pid)
         assert children, "no Oxigraph child"
         process.send_signal(signal.SIGKILL)
         process.wait()
         time.sleep(1.0)
-        assert not [c for c in children if _running(c)], "the Oxigraph child outlived serve"
+        assert not [c for c in children if is_running(c)], "a query worker outlived serve"
     finally:
         if process.poll() is None:
             stop(process)  # type: ignore[arg-type]
@@ -317,12 +305,12 @@ def test_serve_stopped_by_sighup_removes_its_store(built: Any) -> None:
         assert "Ctrl-C stops" in (process.stdout.readline() if process.stdout else "")
         stores = list(Path(tempfile.gettempdir()).glob(f"idm-graph-serve-{process.pid}-*"))
         assert len(stores) == 1
-        children = _children(process.pid)
+        children = children_of(process.pid)
         process.send_signal(signal.SIGHUP)
         process.wait(timeout=30)
         time.sleep(0.5)
         assert not stores[0].exists()
-        assert not [c for c in children if _running(c)]
+        assert not [c for c in children if is_running(c)]
     finally:
         if process.poll() is None:
             stop(process)  # type: ignore[arg-type]

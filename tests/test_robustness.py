@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import start_serve, stop
+from conftest import children_of, is_running, start_serve, stop
 
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -80,26 +80,6 @@ def test_an_invalid_regex_is_said(built: Any) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 def test_a_killed_query_leaves_no_child(built: Any) -> None:
     process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "query", SLOW, "--data",
@@ -110,14 +90,14 @@ def test_a_killed_query_leaves_no_child(built: Any) -> None:
         children: list[int] = []
         while not children and time.monotonic() < deadline:
             time.sleep(0.2)
-            children = _children(process.pid)
+            children = children_of(process.pid)
         assert children, "the query ran without a child"
         process.kill()  # kill -9: no handler of the parent runs
         process.wait()
         deadline = time.monotonic() + 5
-        while any(_running(c) for c in children) and time.monotonic() < deadline:
+        while any(is_running(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(_running(c) for c in children), "the query's child outlived it"
+        assert not any(is_running(c) for c in children), "the query's child outlived it"
     finally:
         if process.poll() is None:
             process.kill()
@@ -193,7 +173,7 @@ def _tree(pid: int) -> list[int]:
     while todo:
         current = todo.pop()
         out.append(current)
-        todo += _children(current)
+        todo += children_of(current)
     return out
 
 
@@ -253,7 +233,7 @@ def test_a_long_construct_is_stopped_on_time_and_its_work_ends(served: Any) -> N
     after = sorted(_tree(process.pid))
     gone = set(before) - set(after)
     assert gone, "the worker that ran the query is still there"
-    assert not any(_running(pid) for pid in gone)
+    assert not any(is_running(pid) for pid in gone)
     assert len(after) == len(before)  # replaced
     assert _get(port, "ASK {}").startswith(b"HTTP/1.1 200")
 
@@ -293,7 +273,7 @@ def test_only_the_server_listens(served: Any) -> None:
     process, port = served
     for _ in range(3):  # every worker has started and answered (a replaced one too)
         assert _get(port, "ASK {}").startswith(b"HTTP/1.1 200")
-    workers = _children(process.pid)
+    workers = children_of(process.pid)
     assert len(workers) == 2
     for pid in workers:
         assert _sockets(pid) == 0, "a query worker holds a socket"
