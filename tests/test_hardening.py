@@ -286,7 +286,7 @@ def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) 
         assert status >= 400
         assert time.monotonic() - started < 30
         children = children_of(process.pid)
-        assert children, "no Oxigraph child"
+        assert children, "no query worker"
         process.send_signal(signal.SIGKILL)
         process.wait()
         time.sleep(1.0)
