@@ -1,6 +1,7 @@
-"""The README tells the truth: every ``$ idm-graph …`` example in it is run, in a fresh
-folder where ``idm-graph build --out out`` ran first, and what the README shows must be what
-the command prints, line for line; a line ``...`` stands for any number of lines.
+"""The README and the documentation tell the truth: every ``$ idm-graph …`` example in the
+README and in the pages of :data:`PAGES` is run, in that order, in one fresh folder where
+``idm-graph build --out out`` ran first, and what a page shows must be what the command prints,
+line for line; a line ``...`` stands for any number of lines.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import pytest
 from conftest import ROOT
 
 README = ROOT / "README.md"
+#: The pages whose examples run, in this order (later ones use what earlier ones wrote).
+PAGES = [README, *(ROOT / "docs" / name for name in (
+    "model.md", "queries.md", "views.md", "command-line.md", "corpora.md", "performance.md",
+    "extraction.md"))]
 _BLOCK = re.compile(r"^```[a-z]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -24,7 +29,8 @@ def examples() -> list[tuple[str, list[str]]]:
     blocks, in order; a command may continue on lines ending with a backslash.
     """
     found: list[tuple[str, list[str]]] = []
-    for block in _BLOCK.findall(README.read_text(encoding="utf-8")):
+    blocks = [b for page in PAGES for b in _BLOCK.findall(page.read_text(encoding="utf-8"))]
+    for block in blocks:
         lines = block.splitlines()
         index, current = 0, None
         while index < len(lines):
@@ -79,6 +85,14 @@ def test_the_readme_has_examples() -> None:
     assert len(commands) >= 8
 
 
+def test_every_page_of_the_documentation_is_linked_from_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        assert f"(docs/{page.name})" in readme, page.name
+    for page in PAGES[1:]:
+        assert page.is_file(), page
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh folder with the project's ``data/`` (the paths the README's examples use)."""
@@ -100,7 +114,7 @@ def test_readme_example(command: str, shown: list[str], folder: Path) -> None:
     actual = (done.stdout + done.stderr).rstrip("\n").splitlines()
     while shown and not shown[-1].strip():
         shown = shown[:-1]
-    assert matches(shown, actual), "README shows:\n" + "\n".join(shown) + \
+    assert matches(shown, actual), "the page shows:\n" + "\n".join(shown) + \
         "\n\nthe command prints:\n" + "\n".join(actual)
 
 
