@@ -157,3 +157,21 @@ def test_news_report_in_french(french: Any) -> None:
     assert "delegation-statement" in roles["AUT"]  # « …, l'Autriche a défendu … »
     for iso3 in ("SEN", "MAR", "TUN"):  # « Les pays participants : … »
         assert "participation" in roles[iso3]
+
+
+def test_a_delegation_and_what_it_did_go_to_its_members() -> None:
+    data = build([FIXTURES / "delegation.en.md"], curation=False, views=False).dataset
+    said = themes(data)
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert set(found) == {"Maren Holloway", "Tomas Vidal", "Ruth Okafor-Lind", "Ivo Marsh"}
+    assert found["Tomas Vidal"]["role"] == "Deputy Minister for Trade and Fisheries"
+    assert found["Ivo Marsh"]["role"] == "Ambassador to Chile"
+    assert found["Ivo Marsh"]["country"] == ""  # posted to Chile, not Chile's
+    for name in ("Maren Holloway", "Tomas Vidal", "Ruth Okafor-Lind", "Ivo Marsh"):
+        assert {"immigration detention and alternatives",
+                "return, readmission and reintegration",
+                "missing and dead migrants, search and rescue"} <= said[name], name
+    # "The Selenian delegation said …" is another delegation's: nothing of theirs is it
+    kinds = {r["speaker"]: r["contribution"] for r in rows(data, "themes-by-speaker",
+                                                             lang="en")}
+    assert kinds["Tomas Vidal"] == "meeting"

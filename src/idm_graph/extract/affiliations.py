@@ -78,6 +78,11 @@ _GOES_ON = re.compile(
     r"(?:de|du|des|d'|of|for|in|at|on|au|aux|à|en|chargée?|and|et|"
     r"chez|auprès|within|au sein|with|former|ancien(?:ne)?|member|membre|vice|sous|head|chef|"
     r"responsable)\b)")
+#: "Ambassador to Mexico", « ambassadeur auprès du Mexique »: the country an envoy is posted
+#: to, not the one they speak for.
+_POSTED_TO = re.compile(r"(?i)\b(?:ambassad\w*|envoy|envoyée?|consul\w*|representative|"
+                        r"représentante?)\s+(?:to|in|at|auprès\s+(?:de|du|des)|en|au|aux)\s+"
+                        r"(?:the\s+|la\s+|le\s+|l['’])?$")
 _ROLE_HEAD_END = re.compile(r"\s+(?:de|d'|du|des|chargée?|of|for|at|au|à)\b|,")
 
 
@@ -176,7 +181,8 @@ def affiliation(ctx: Context, block: Block, sentence: Sentence, person: Person,
                  a: int, b: int) -> None:
     """Organisation and country named in a role phrase ``sentence.text[a:b]``."""
     role = sentence.text[a:b]
-    role_country: CountryMention | None = next(iter(countries().find(role)), None)
+    role_country: CountryMention | None = next(
+        (c for c in countries().find(role) if not _POSTED_TO.search(role[: c.start])), None)
     if role_country is None:  # "Mexican President", « premier ministre italien »
         adjective = next(iter(adjectives().find(role, ctx.doc.language)), None)
         if adjective is not None and re.search(
@@ -227,6 +233,10 @@ def _org_phrase(role: str) -> tuple[int, int] | None:
         found = gazetteer.find(name)
         if found and found[0].start == 0:
             continue
+        if re.match(r"(?:State|[EÉ]tat)\b", name) and re.search(
+                r"(?i)\b(?:secretary|secrétaire|minister|ministre)\s+(?:of|d['’]|de l['’])\s*$",
+                role[: match.start(1)]):
+            continue  # "Secretary of State for …", « secrétaire d'État »: the title itself
         genitive = re.match(r"(?:de|du|des|d'|of)\b", match.group(0), re.IGNORECASE)
         capitals = [t for t in re.findall(rf"[{UPPER}][\w'-]*", name)
                     if not gazetteer.find(t)]
@@ -234,6 +244,10 @@ def _org_phrase(role: str) -> tuple[int, int] | None:
                              or name.lower().startswith(("projet", "project"))
                              or (len(capitals) >= 2 and not found)):
             continue
+        head = re.search(rf"(?:the\s+)?({_ORG_HEAD_WORD.pattern})\s+(?:of|for|de|du|des)\s+$",
+                         role[: match.start(1)])
+        if head is not None:  # "the Office of National Drug Control Policy": the head too
+            return head.start(1), match.end(1)
         return match.start(1), match.end(1)
     last = role.rfind(", ")
     if last > 0:  # a list entry « Name, Role, Organisation »: the last part names the body

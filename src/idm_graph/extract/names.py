@@ -148,8 +148,13 @@ def appositions(text: str, spans: list[Span]) -> list[NameHit]:
             name, start = model.text, model.start
         else:
             name, start = tail_name(name, start)
-            if re.search(r"(?:^|\s)(?:les|des|de|du|la|le|aux|au|à|of|the|for|pour|sur|on)\s+$",
-                         text[max(0, start - 8) : start]):
+            connector = re.search(r"(?:^|\s)(?:les|des|de|du|la|le|aux|au|à|of|the|for|pour|"
+                                  r"sur|on|and|et|&)\s+$", text[max(0, start - 8) : start])
+            if connector and len(name.split()) >= 3:  # "… Management and Resources Richard
+                first = name.split()[0]              # Verma, …": the role's last word
+                name, start = name[len(first):].lstrip(), start + len(name) - len(
+                    name[len(first):].lstrip())
+            elif connector:
                 continue  # « … pour les Migrations Internationales, … »: not a person
         if plausible(name):
             hits.append(NameHit(name, start, start + len(name),
@@ -176,6 +181,10 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
     """Names written after their role or title, without a comma: "Deputy Attorney General
     Lisa Monaco", "U.S. Ambassador to Mexico Ken Salazar", "Mexican President Andrés Manuel
     López Obrador", « le directeur exécutif d'ADEPT Mirana Rajoharison ».
+
+    >>> text = "Deputy Secretary for Management and Resources Richard Verma spoke."
+    >>> [h.name for h in titled(text, [Span(32, 55, "PER", "Resources Richard Verma")])]
+    ['Richard Verma']
     """
     hits: list[NameHit] = []
     for role in re.finditer(rf"(?<![\w-]){ROLE_HEAD}\b", text, re.IGNORECASE):
@@ -210,6 +219,11 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
                      else m.group(0), text[role.end() : run_end]).rstrip(". ")
         run_end = role.end() + len(run)
         model = _model_name(spans, role.end(), run_end)
+        if model is not None and len(model.text.split()) >= 3 and re.search(
+                r"\b(?:and|of|for|et|de|du|des|&)\s+$", text[max(0, model.start - 6):model.start]):
+            # "… for Management and Resources Richard Verma": the model's span took the last
+            # word of the role; the rule's last names are the name
+            model = None
         if model is not None:
             name, name_start = model.text, model.start
         else:

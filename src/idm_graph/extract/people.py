@@ -22,10 +22,11 @@ same paragraph (« Elle a souligné… »).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from idm_graph import keys
-from idm_graph.document import Block, Sentence
+from idm_graph.document import Block, Sentence, fold
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
@@ -46,6 +47,7 @@ from idm_graph.extract.evidence import (
     speech_verb,
 )
 from idm_graph.extract.gazetteer import (
+    adjectives,
     countries,
     organisations,
 )
@@ -140,6 +142,7 @@ def extract_people(ctx: Context) -> None:
     """
     people = People()
     speaker: Person | None = None  # a label alone on its line speaks in what follows it
+    members: dict[str, Person] = {}  # the persons of the delegation the text describes
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
             speaker = None
@@ -162,6 +165,7 @@ def extract_people(ctx: Context) -> None:
             if turn is not None and turn.contributions and all(
                     person is not turn for person, _, _, _ in mentions):
                 attach(ctx, sentence, turn)
+            _delegation_members(sentence.text, mentions, members)
             if mentions:
                 any_explicit = any(explicit for _, explicit, _, _ in mentions)
                 for person, explicit, start, end in mentions:
@@ -187,9 +191,16 @@ def extract_people(ctx: Context) -> None:
                               _attached(sentence.text, a, b, False)}.values())
             elif turn is not None:
                 continue  # attached above, as the speaker's turn
+            elif members and (acting := _delegation_acts(sentence.text)) is not None:
+                for person in members.values():  # "the full delegation met with …"
+                    contribute(ctx, block, sentence, person, 0, 0, verb=acting)
+                    person.took_part = True
+                group = list(members.values())  # "They discussed …" goes on with them
+                continue
             elif len(group) > 1 and _PLURAL.match(sentence.text):
                 for person in group:
                     attach(ctx, sentence, person)
+                continue  # "They discussed … They also agreed …": the same persons go on
             elif (last is not None and last.contributions
                   and not _IMPERSONAL.search(sentence.text[:160])
                   and (_PRONOUN.search(sentence.text[:160])
@@ -211,8 +222,67 @@ _ANY_LABEL = re.compile(r"^[A-ZÀ-Þ][\w'’. -]{0,40}:\s")
 _PLURAL = re.compile(rf"^(?:they|ils|elles|both|tous deux|toutes deux|the two|les deux|"
                      rf"together,? they)\b[^.;]{{0,80}}?\b(?:{SPEECH_WORD}|discussed|agreed|"
                      rf"ont convenu|ont discuté|se sont entretenus|met)\b", re.IGNORECASE)
+#: A delegation of persons and who is in it: "X led an interagency delegation", "A, B and C
+#: accompanied X on this delegation", "The delegation included A and B", « X conduisait une
+#: délégation », « la délégation comprenait A et B ».
+_LED = re.compile(r"\b(?:led|leads|headed|heads|conduit|conduisait|a conduit|dirigeait|a dirigé)"
+                  r"\s+(?:a|an|the|une|la|sa|his|her)\s+(?:[\w.-]+\s+){0,3}?d[eé]l[eé]gation\b",
+                  re.IGNORECASE)
+_ACCOMPANIED = re.compile(r"\b(?:accompanied|accompany|accompanies|accompagnaient|accompagnait|"
+                          r"ont accompagné|a accompagné|accompagnent|accompagne)\b", re.IGNORECASE)
+_INCLUDED = re.compile(r"\bd[eé]l[eé]gation\s+(?:also\s+)?(?:included|includes|comprised|"
+                       r"was composed of|consisted of|comprenait|comprend|était composée de|"
+                       r"se composait de)\b", re.IGNORECASE)
+#: A sentence whose subject is that delegation: "Additionally, the full interagency delegation
+#: met with counterparts …", « La délégation a ensuite rencontré … ».
+_DELEGATION_SUBJECT = re.compile(
+    rf"^(?:[^,.;]{{0,40}},\s*)?(?:the|our|this|la|notre|cette)\s+(?P<between>(?:[\w.-]+\s+)"
+    rf"{{0,3}}?)d[eé]l[eé]gation\s+(?:[^.;]{{0,40}}?\s)?(?P<verb>met|meets|held|visited|"
+    rf"a rencontré|ont rencontré|a tenu|{SPEECH_WORD})\b", re.IGNORECASE)
 _OPEN_QUOTE = re.compile(r"[«“\"]")
 _CLOSE_QUOTE = re.compile(r"[»”\"]")
+
+
+def _delegation_members(text: str, mentions: list[tuple[Person, bool, int, int]],
+                        members: dict[str, Person]) -> None:
+    """Add to ``members`` the persons a sentence puts in a delegation: the one who led it,
+    those who accompanied the leader, those it included.
+    """
+    for match in _LED.finditer(text):
+        before = [p for p, _, _, end in mentions if end <= match.start()]
+        if before:
+            members.setdefault(before[-1].key, before[-1])
+    for match in _ACCOMPANIED.finditer(text):
+        if "deleg" not in fold(text) and "délég" not in text.lower():
+            continue  # "accompanied by music": only a delegation's members
+        found = [p for p, _, _, end in mentions if end <= match.start()]
+        found += [p for p, _, start, _ in mentions if start >= match.end()][:1]
+        for person in found:
+            members.setdefault(person.key, person)
+    for match in _INCLUDED.finditer(text):
+        for person in (p for p, _, start, _ in mentions if start >= match.end()):
+            members.setdefault(person.key, person)
+
+
+def _delegation_acts(text: str) -> str | None:
+    """``meeting`` or ``speech`` if the sentence's subject is the delegation the text
+    describes and it meets or speaks; never a State's delegation ("the Mexican delegation").
+
+    >>> _delegation_acts("Additionally, the full interagency delegation met with counterparts.")
+    'meeting'
+    >>> _delegation_acts("The Mexican delegation said it would help.") is None
+    True
+    """
+    match = _DELEGATION_SUBJECT.match(text)
+    if match is None:
+        return None
+    between = match.group("between") + "delegation"
+    if countries().find(between) or adjectives().find(between, "en") or \
+            adjectives().find(between, "fr"):
+        return None
+    verb = match.group("verb").lower()
+    return "meeting" if verb in ("met", "meets", "held", "visited", "a rencontré",
+                                 "ont rencontré", "a tenu") else "speech"
 
 
 def _quoted_before(block: Block, index: int) -> list[Sentence]:
@@ -323,7 +393,11 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
         person = _resolve(hit.name, people) or _register(ctx, hit.name, people)
         _record(ctx, person, decision)
         title = (hit.role, hit.role_start) if hit.role and hit.role_start is not None else None
-        _describe(ctx, block, sentence, person, None, hit.name, hit.start, hit.end, title=title)
+        _describe(ctx, block, sentence, person, None, hit.name, hit.start, hit.end, title=title,
+                  others=[(h.start, h.end) for h in hits if h is not hit and setting.decide(
+                      h.start, h.end, model=any(s.start <= h.start and h.end <= s.end
+                                                for s in spans),
+                      rule=_PIECE[h.kind]).accept])
         found.append((person, True, hit.start, hit.end))
         taken.append((hit.start, hit.end))
         _mark_name(ctx, block, sentence.start + hit.start, sentence.start + hit.end)
@@ -547,13 +621,16 @@ def _mark_name(ctx: Context, block: Block, start: int, end: int) -> None:
 
 def _describe(ctx: Context, block: Block, sentence: Sentence, person: Person,
               honorific: str | None, name: str, name_start: int, name_end: int, *,
-              title: tuple[str, int] | None = None) -> None:
+              title: tuple[str, int] | None = None,
+              others: Sequence[tuple[int, int]] = ()) -> None:
     """Record honorific, role, organisation and country stated around an explicit mention."""
     entity = ctx.facts.entities[person.key]
     if honorific:
         entity.attrs.setdefault("honorific", honorific)
     text = sentence.text
     role_span = role_after(text, name_end)
+    if role_span is not None and any(role_span[0] <= a and b <= role_span[1] for a, b in others):
+        role_span = None  # "A, Deputy Secretary of State B, C …": the next entry, not A's role
     if role_span is None:
         role_span = role_before(text, name_start, honorific)
     if role_span is None and title is not None:
