@@ -35,9 +35,7 @@ import shutil
 import socket
 import sys
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,8 +48,6 @@ __all__ = ["allowed_hosts", "oxigraph_binary", "query_page", "serve_read_only"]
 
 _PREFIX = "idm-graph-serve-"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
-_FORWARDED = ("Accept", "Content-Type", "Accept-Language")
-_CANCELLED = b"The SPARQL operation has been cancelled"
 #: The largest answer, in bytes, unless ``serve --max-answer-mb`` says.
 MAX_ANSWER = 256 * 2**20
 #: The largest request body the front reads: a query is a few kB.
@@ -105,12 +101,6 @@ def query_page(endpoint: str) -> str:
     data = {"prefixes": prefixes(), "queries": queries}
     return env.get_template("query.html").render(
         endpoint=endpoint, data_json=Markup(page_json(data)))  # noqa: S704 - escaped JSON
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7878,

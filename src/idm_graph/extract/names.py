@@ -147,19 +147,34 @@ def appositions(text: str, spans: list[Span]) -> list[NameHit]:
         if model is not None and len(model.text.split()) >= 2:
             name, start = model.text, model.start
         else:
-            name, start = tail_name(name, start)
-            connector = re.search(r"(?:^|\s)(?:les|des|de|du|la|le|aux|au|à|of|the|for|pour|"
-                                  r"sur|on|and|et|&)\s+$", text[max(0, start - 8) : start])
-            if connector and len(name.split()) >= 3:  # "… Management and Resources Richard
-                first = name.split()[0]              # Verma, …": the role's last word
-                name, start = name[len(first):].lstrip(), start + len(name) - len(
-                    name[len(first):].lstrip())
-            elif connector:
+            name, start = _without_role_word(text, *tail_name(name, start))
+            if re.search(r"(?:^|\s)(?:les|des|de|du|la|le|aux|au|à|of|the|for|pour|sur|on|and|"
+                         r"et|&)\s+$", text[max(0, start - 8) : start]):
                 continue  # « … pour les Migrations Internationales, … »: not a person
         if plausible(name):
             hits.append(NameHit(name, start, start + len(name),
                                 method="model+rule" if model else "rule", kind="apposition"))
     return hits
+
+
+_AFTER_CONNECTOR = re.compile(r"\b(?:and|of|for|et|de|du|des|&)\s+$")
+
+
+def _without_role_word(text: str, name: str, start: int) -> tuple[str, int]:
+    """``name`` (at ``text[start:]``) without its first word when that word ends a role or
+    a body's name: a run of three or more words right after a connector ("… for Management
+    and Resources Richard Verma", where the model's span or the capitalised run took
+    "Resources").
+
+    >>> text = "Secretary for Management and Resources Richard Verma"
+    >>> _without_role_word(text, "Resources Richard Verma", text.index("Resources"))
+    ('Richard Verma', 39)
+    """
+    words = name.split()
+    if len(words) < 3 or not _AFTER_CONNECTOR.search(text[max(0, start - 6) : start]):
+        return name, start
+    rest = name[len(words[0]) :].lstrip()
+    return rest, start + len(name) - len(rest)
 
 
 def tail_name(run: str, start: int) -> tuple[str, int]:
@@ -219,13 +234,8 @@ def titled(text: str, spans: list[Span]) -> list[NameHit]:
                      else m.group(0), text[role.end() : run_end]).rstrip(". ")
         run_end = role.end() + len(run)
         model = _model_name(spans, role.end(), run_end)
-        if model is not None and len(model.text.split()) >= 3 and re.search(
-                r"\b(?:and|of|for|et|de|du|des|&)\s+$", text[max(0, model.start - 6):model.start]):
-            # "… for Management and Resources Richard Verma": the model's span took the last
-            # word of the role; the rule's last names are the name
-            model = None
         if model is not None:
-            name, name_start = model.text, model.start
+            name, name_start = _without_role_word(text, model.text, model.start)
         else:
             name, name_start = _last_names(run, role.end())
         if not name or not plausible(name) or name_start <= role.end():

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from idm_graph import keys
-from idm_graph.document import Block, Sentence, fold
+from idm_graph.document import Block, Sentence
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
@@ -237,8 +237,9 @@ _INCLUDED = re.compile(r"\bd[eé]l[eé]gation\s+(?:also\s+)?(?:included|includes
 #: met with counterparts …", « La délégation a ensuite rencontré … ».
 _DELEGATION_SUBJECT = re.compile(
     rf"^(?:[^,.;]{{0,40}},\s*)?(?:the|our|this|la|notre|cette)\s+(?P<between>(?:[\w.-]+\s+)"
-    rf"{{0,3}}?)d[eé]l[eé]gation\s+(?:[^.;]{{0,40}}?\s)?(?P<verb>met|meets|held|visited|"
-    rf"a rencontré|ont rencontré|a tenu|{SPEECH_WORD})\b", re.IGNORECASE)
+    rf"{{0,3}}?)d[eé]l[eé]gation\s+(?:[^.;]{{0,40}}?\s)?(?:(?P<meeting>met|meets|held|visited|"
+    rf"a rencontré|ont rencontré|a tenu)|{SPEECH_WORD})\b", re.IGNORECASE)
+_DELEGATION_WORD = re.compile(r"d[eé]l[eé]gation", re.IGNORECASE)
 _OPEN_QUOTE = re.compile(r"[«“\"]")
 _CLOSE_QUOTE = re.compile(r"[»”\"]")
 
@@ -246,15 +247,14 @@ _CLOSE_QUOTE = re.compile(r"[»”\"]")
 def _delegation_members(text: str, mentions: list[tuple[Person, bool, int, int]],
                         members: dict[str, Person]) -> None:
     """Add to ``members`` the persons a sentence puts in a delegation: the one who led it,
-    those who accompanied the leader, those it included.
+    those who accompanied the leader on it ("accompanied by music" is no delegation), those
+    it included.
     """
     for match in _LED.finditer(text):
         before = [p for p, _, _, end in mentions if end <= match.start()]
         if before:
             members.setdefault(before[-1].key, before[-1])
-    for match in _ACCOMPANIED.finditer(text):
-        if "deleg" not in fold(text) and "délég" not in text.lower():
-            continue  # "accompanied by music": only a delegation's members
+    for match in _ACCOMPANIED.finditer(text) if _DELEGATION_WORD.search(text) else ():
         found = [p for p, _, _, end in mentions if end <= match.start()]
         found += [p for p, _, start, _ in mentions if start >= match.end()][:1]
         for person in found:
@@ -280,9 +280,7 @@ def _delegation_acts(text: str) -> str | None:
     if countries().find(between) or adjectives().find(between, "en") or \
             adjectives().find(between, "fr"):
         return None
-    verb = match.group("verb").lower()
-    return "meeting" if verb in ("met", "meets", "held", "visited", "a rencontré",
-                                 "ont rencontré", "a tenu") else "speech"
+    return "meeting" if match.group("meeting") else "speech"
 
 
 def _quoted_before(block: Block, index: int) -> list[Sentence]:
@@ -383,21 +381,20 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
     if mode() == "model":
         hits = []
     setting = _Setting(ctx, block, sentence)
-    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+    hits.sort(key=lambda h: (h.start, -h.end))
+    decisions = [setting.decide(h.start, h.end, rule=_PIECE[h.kind], model=any(
+        s.start <= h.start and h.end <= s.end for s in spans)) for h in hits]
+    accepted = [(h.start, h.end) for h, d in zip(hits, decisions, strict=True) if d.accept]
+    for hit, decision in zip(hits, decisions, strict=True):
         if any(a <= hit.start < b or a < hit.end <= b for a, b in taken):
             continue
-        model = any(s.start <= hit.start and hit.end <= s.end for s in spans)
-        decision = setting.decide(hit.start, hit.end, model=model, rule=_PIECE[hit.kind])
         if not decision.accept:
             continue
         person = _resolve(hit.name, people) or _register(ctx, hit.name, people)
         _record(ctx, person, decision)
         title = (hit.role, hit.role_start) if hit.role and hit.role_start is not None else None
         _describe(ctx, block, sentence, person, None, hit.name, hit.start, hit.end, title=title,
-                  others=[(h.start, h.end) for h in hits if h is not hit and setting.decide(
-                      h.start, h.end, model=any(s.start <= h.start and h.end <= s.end
-                                                for s in spans),
-                      rule=_PIECE[h.kind]).accept])
+                  others=[span for span in accepted if span != (hit.start, hit.end)])
         found.append((person, True, hit.start, hit.end))
         taken.append((hit.start, hit.end))
         _mark_name(ctx, block, sentence.start + hit.start, sentence.start + hit.end)
