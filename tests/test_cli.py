@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,39 @@ def test_build_of_a_folder_says_what_it_skipped_and_what_gave_nothing(tmp_path: 
         in result.stderr
     assert "note: skipped 1 file(s) that are not documents (.md, .txt, .pdf, .html): setup.cfg" \
         in result.stderr
+
+
+def test_a_folder_build_counts_distinct_resources(tmp_path: Path) -> None:
+    """Two documents naming the same persons and countries: the summary prints the
+    resources of the merged graph, and the per-document sum only labelled as such."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    text = (FIXTURES / "reports.en.md").read_text("utf-8")
+    (folder / "first.md").write_text(text, "utf-8")
+    (folder / "second.md").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(folder), "--out", str(out), "--no-views")
+    assert result.returncode == 0, result.stderr
+    printed = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()
+               if line.startswith("  ") and line.split()[0] in ("Person", "Country")}
+    for kind in ("Person", "Country"):
+        counted = run("query", "--data", str(out), "--format", "csv",
+                      f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a schema:{kind} }}")
+        distinct = int(counted.stdout.splitlines()[1])
+        assert distinct > 0
+        assert printed[kind][0] == str(distinct), (kind, printed[kind])
+        assert printed[kind][1:] == ["(" + str(2 * distinct), "summed", "over", "the",
+                                     "documents)"]
+
+
+def test_stats_keeps_a_session_and_its_summary_apart(built: Any) -> None:
+    """Labels that agree on their first 50 characters (the session and its summary) are
+    cut at a word's end and stay distinct."""
+    result = run("stats", "--data", str(built.out))
+    assert result.returncode == 0, result.stderr
+    ranked = [line.strip().rsplit("  ", 1)[0].strip() for line in result.stdout.splitlines()
+              if line.startswith("  ") and re.search(r"\d\.\d{4}$", line)]
+    top = ranked[:15]
+    assert len(set(top)) == len(top), top
+    assert all(not re.search(r"\w…\w", label) for label in ranked)  # no word cut in two
+    assert any(label.startswith("Seconde session du Dialogue international") for label in top)

@@ -74,6 +74,37 @@ def test_the_pdf_gives_the_facts_of_the_markdown(from_pdf: Any, from_markdown: A
     assert from_pdf.counts() == from_markdown.counts()
 
 
+def _rows(result: Any) -> dict[str, list[tuple[str, ...]]]:
+    """The rows of every named query without parameters, white space normalised."""
+    from idm_graph.sparql import named_queries
+
+    rows = {}
+    store = to_oxigraph(result.dataset)
+    for name, named in named_queries().items():
+        if any(default is None for _, default in named.params.values()):
+            continue
+        found = query(store, name).as_dicts()
+        rows[name] = sorted(tuple(" ".join(str(v).split()) for v in row.values())
+                            for row in found)
+    return rows
+
+
+def test_the_readme_pdf_example_gives_the_facts_of_the_markdown(tmp_path: Path,
+                                                                 from_markdown: Any) -> None:
+    """docs/corpora.md's own example (a short running header): the page break in « … de
+    réponse à la | COVID-19 soient inclusifs … » does not cut the paragraph, so every named
+    query gives the markdown's rows and the build the same counts.
+    """
+    font("DejaVuSans.ttf")
+    path = render(BUNDLED.read_text("utf-8"), tmp_path / "idm-2021-s2.fr.pdf",
+                  header="OIM — IDM 2021")
+    document = load_document(path)
+    assert "de réponse à la COVID-19 soient inclusifs" in document.text
+    from_pdf = build([path], curation=False, views=False)
+    assert from_pdf.counts() == from_markdown.counts()
+    assert _rows(from_pdf) == _rows(from_markdown)
+
+
 def test_the_pdf_with_curation_anchors_every_curated_quote(pdf_dir: Path) -> None:
     result = build([pdf_dir / "idm-2021-s2.fr.pdf"], views=False)  # the bundled curation
     assert result.curated_count == 21

@@ -141,8 +141,11 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     shacl = result.report.status + (" (--skip-validation)" if skip_validation else "")
     click.echo(f"built {len(result.documents)} document(s): {result.quads} quads, "
                f"SHACL: {shacl}")
+    several = len(result.documents) > 1
     for kind, count in result.counts().items():
-        click.echo(f"  {kind:<16} {count}")
+        summed = result.entity_sums.get(kind, count)
+        more = f"  ({summed} summed over the documents)" if several and summed != count else ""
+        click.echo(f"  {kind:<16} {count}{more}")
     if result.curated_count:
         click.echo(f"  {'curated facts':<16} {result.curated_count}")
     if len(result.documents) > 1:

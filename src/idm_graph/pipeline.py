@@ -93,7 +93,11 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     out: Path | None = None
     documents: list[str] = field(default_factory=list)
+    #: distinct resources per kind in the built graph (after the merge across documents)
     entity_counts: dict[str, int] = field(default_factory=dict)
+    #: per kind, the sum over documents of each document's resources (a merged resource
+    #: counts once per document that names it)
+    entity_sums: dict[str, int] = field(default_factory=dict)
     curated_count: int = 0
     merges: list[MergeRow] = field(default_factory=list)
     quads: int = 0
@@ -131,7 +135,7 @@ class BuildResult:
         return to_oxigraph(self.dataset)
 
     def counts(self) -> dict[str, int]:
-        """Number of extracted entities per kind, over all sources."""
+        """Number of distinct resources per kind in the graph, after the merge."""
         return dict(sorted(self.entity_counts.items()))
 
 
@@ -329,19 +333,19 @@ def _build_in_memory(paths: list[Path], *, base: str, curation: bool | Path, che
     report = validate_nquads(nquads) if check else Report(True, (), validated=False)
     if not report.conforms:
         raise failure("built graph", report.violations)
-    counts: dict[str, int] = {}
+    tally = _Tally()
     audit: dict[str, list[tuple[str, str, str, str]]] = {}
     empty = []
     for record in records:
         counted = _count(record.facts)
-        _add_counts(counts, counted)
+        tally.add(counted)
         if not any(counted.get(kind) for kind in _SUBSTANTIVE):
             empty.append(record.document.key)
         for key, kind, name, reason in sightings(record.facts, record.document.language):
             audit.setdefault(key, []).append((record.document.key, kind, name, reason))
     nquads = sorted_lines(nquads)
     return BuildResult(None, records, report, documents=[r.document.key for r in records],
-                       entity_counts=counts, empty=empty,
+                       entity_counts=tally.distinct(), entity_sums=tally.sums, empty=empty,
                        curated_count=sum(len(r.curated.entities) for r in records
                                          if r.curated is not None),
                        merges=merges(audit), quads=nquads.count(b"\n"), nquads=nquads,
@@ -362,7 +366,7 @@ class _Task:
 class _Part:
     key: str
     rendered: RenderedPart
-    counts: dict[str, int]
+    counts: dict[str, tuple[str, ...]]
     curated: int
     has_curation: bool
     entities: list[Sighting]
@@ -426,7 +430,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     build = build_iri([(_digest(p), _curation_digest(p, curation)) for p in paths], base)
     tasks = [_Task(p, curation, base, str(build), check, "idm.jsonld" in files.names)
              for p in paths]
-    counts: dict[str, int] = {}
+    tally = _Tally()
     audit: dict[str, list[tuple[str, str, str, str]]] = {}
     documents, curated_total, sources = [], 0, []
     empty: list[str] = []
@@ -450,7 +454,7 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
             documents.append(part.key)
             sources.append((part.key, part.has_curation))
             curated_total += part.curated
-            _add_counts(counts, part.counts)
+            tally.add(part.counts)
             if not any(part.counts.get(kind) for kind in _SUBSTANTIVE):
                 empty.append(part.key)
             for key, kind, name, reason in part.entities:
@@ -479,7 +483,8 @@ def _build_corpus(paths: list[Path], *, base: str, curation: bool | Path, check:
     finally:
         files.close()
     return BuildResult(target, [], Report(True, (), validated=check), documents=documents,
-                       entity_counts=counts, curated_count=curated_total, empty=empty,
+                       entity_counts=tally.distinct(), entity_sums=tally.sums,
+                       curated_count=curated_total, empty=empty,
                        merges=merges(audit), quads=files.quads)
 
 
@@ -514,17 +519,36 @@ class _Batch:
 BATCH_BYTES = 48 * 2**20
 
 
-def _count(facts: FactSet) -> dict[str, int]:
-    """Entities by kind."""
-    counts: dict[str, int] = {}
+def _count(facts: FactSet) -> dict[str, tuple[str, ...]]:
+    """The keys of one document's resources, by kind."""
+    found: dict[str, list[str]] = {}
     for entity in facts.entities.values():
-        counts[entity.kind] = counts.get(entity.kind, 0) + 1
-    return counts
+        found.setdefault(entity.kind, []).append(entity.key)
+    return {kind: tuple(keys) for kind, keys in found.items()}
 
 
-def _add_counts(total: dict[str, int], counts: dict[str, int]) -> None:
-    for kind, number in counts.items():
-        total[kind] = total.get(kind, 0) + number
+class _Tally:
+    """Resources by kind over documents: distinct keys (one per resource of the merged graph)
+    and the per-document sum.
+
+    >>> tally = _Tally()
+    >>> tally.add({"Country": ("country/fra", "country/sen")})
+    >>> tally.add({"Country": ("country/fra",)})
+    >>> tally.distinct(), tally.sums
+    ({'Country': 2}, {'Country': 3})
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[str]] = {}
+        self.sums: dict[str, int] = {}
+
+    def add(self, counted: dict[str, tuple[str, ...]]) -> None:
+        for kind, found in counted.items():
+            self.keys.setdefault(kind, set()).update(found)
+            self.sums[kind] = self.sums.get(kind, 0) + len(found)
+
+    def distinct(self) -> dict[str, int]:
+        return {kind: len(found) for kind, found in self.keys.items()}
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Part]:

@@ -365,8 +365,13 @@ def _continues(current: _Paragraph, line: _Line, previous: _Line | None, kind: s
     if line.bold != last.bold and current.kind != "bullet":
         return False
     if previous is None or line.page != last.page or line.column != last.column:
-        # a new page or column: the paragraph goes on when it did not end a sentence
-        return not last.text.endswith(_SENTENCE_END) and line.text[:1].islower()
+        # a new page or column: the paragraph goes on when it did not end a sentence, and
+        # either the next line starts in lower case or the last one ran to the column's
+        # edge (« … de réponse à la | COVID-19 soient … »)
+        if last.text.endswith(_SENTENCE_END):
+            return False
+        full = last.x1 >= edges.get(last.column, last.x1) - size * 2
+        return line.text[:1].islower() or full
     gap = last.bottom - line.top
     if gap > usual + size * 0.3:
         return False

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms import bipartite
 
+from idm_graph.views.labels import short_labels
 from idm_graph.views.project import project
 
 __all__ = ["Analysis", "actor_network", "analyse", "report"]
@@ -81,8 +82,11 @@ def report(data: Any, *, view: str = "full", top: int = 15) -> str:
     for title, rows in (("degree centrality", result.degree),
                         ("betweenness centrality", result.betweenness)):
         lines.append(f"{title}:")
-        width = max((len(label[:50]) for _, label, _ in rows), default=5)
-        lines += [f"  {label[:50]:<{width}}  {score:.4f}" for _, label, score in rows]
+        # cut at a word's end, and in the middle where two would then read the same (a
+        # session and its summary)
+        shown = short_labels({node: label for node, label, _ in rows}, limit=60)
+        width = max((len(shown[node]) for node, _, _ in rows), default=5)
+        lines += [f"  {shown[node]:<{width}}  {score:.4f}" for node, _, score in rows]
         lines.append("")
     actors = result.actors
     lines.append(f"actor co-panel network: {actors.number_of_nodes()} actors, "

@@ -33,6 +33,7 @@ import networkx as nx
 from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
+from idm_graph.views.labels import short_labels
 from idm_graph.views.project import project, view_description, view_empty, view_names
 from idm_graph.vocab import kind_labels, slug
 
@@ -333,7 +334,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
     words = _TEXT.get(lang, _TEXT["en"])
     if highlight is None:
         highlight = frozenset(str(graph.graph.get("highlight", "")).split())
-    labels = _short_labels({node: _label(node, attrs, lang)
+    labels = short_labels({node: _label(node, attrs, lang)
                             for node, attrs in graph.nodes(data=True)})
     columns = _positions(graph, lang, labels, highlight)
     positions = columns or _layout(graph)
@@ -442,45 +443,6 @@ def _label(node: str, attrs: dict[str, Any], lang: str) -> str:
     if attrs.get("type") == "Objective" and title_text:
         label = f"{node.rsplit('-', 1)[-1]}. {title_text}"
     return label
-
-
-def _short(label: str, limit: int = 48, tail: int = 16, *, middle: bool = False) -> str:
-    """A label of at most ``limit`` characters, cut at a word boundary: at the end, or in the
-    middle with ``middle`` (names that differ only at the end stay apart: sessions of one
-    series). The whole label is in the node's tooltip and the details panel.
-
-    >>> _short("19. Créer les conditions permettant aux migrants et aux diasporas de "
-    ...        "contribuer pleinement au développement durable dans tous les pays")
-    '19. Créer les conditions permettant aux…'
-    >>> _short("Session 1 of the International Dialogue on Migration 1980", middle=True)
-    'Session 1 of the International… Migration 1980'
-    """
-    label = " ".join(label.split())
-    if len(label) <= limit:
-        return label
-    if not middle:
-        return _words(label[: limit - 1]) + "…"
-    end = label[-tail:]
-    end = end[end.find(" ") + 1 :] if " " in end[:-1] else end
-    return _words(label[: limit - 2 - len(end)]) + "… " + end
-
-
-def _words(text: str) -> str:
-    """``text`` without the word its end cuts through (unless that leaves too little)."""
-    cut = text.rsplit(" ", 1)[0] if " " in text and not text.endswith(" ") else text
-    if len(cut) < len(text) // 2:
-        cut = text
-    return cut.rstrip(" ,;:–—-(")
-
-
-def _short_labels(labels: dict[str, str]) -> dict[str, str]:
-    """Each label cut at its end, or in its middle where two cut at the end would read the
-    same (« Session 1 of the International Dialogue … » of 1980 and of 1981).
-    """
-    ends = {node: _short(label) for node, label in labels.items()}
-    seen = Counter(ends.values())
-    return {node: _short(labels[node], middle=True) if seen[ends[node]] > 1 else ends[node]
-            for node in labels}
 
 
 def type_label(kind: str, lang: str) -> str:
