@@ -8,6 +8,7 @@ text. A PNG screenshot of each view is saved in tests/output/ to look at.
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,6 +223,18 @@ def test_the_query_page_of_serve_runs_a_named_query_offline(browser: Any, built:
         page.wait_for_selector("#result table", timeout=30_000)
         assert page.locator("#result tr").count() == 11  # the header and ten persons
         assert "Amy Pope" in page.locator("#result").inner_text()
+        # literals read as values: no « Conclusion 3@fr »; the language is a small mark
+        # where a column holds more than one
+        page.fill("#text", "SELECT ?label ?title WHERE { ?c a idm:Conclusion ; rdfs:label "
+                           "?label . ?o skos:inScheme gcm:objectives ; skos:notation \"19\" ; skos:prefLabel "
+                           "?title } ORDER BY ?label ?title")
+        page.click("#run")
+        page.wait_for_selector("#result table", timeout=30_000)  # the click emptied it
+        cells = page.locator("#result td").all_inner_texts()
+        assert any(c.startswith("Conclusion 3") for c in cells)
+        assert not any(re.search(r"@[a-z]{2}$", c) for c in cells), cells
+        marks = page.locator("#result td .lang").all_inner_texts()
+        assert set(marks) == {"en", "fr"}
         assert all(url.startswith(f"http://127.0.0.1:{port}/") for url in requests), requests
         page.close()
     finally:
