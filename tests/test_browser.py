@@ -415,3 +415,24 @@ def test_the_details_panel_leaves_the_selection_visible(browser: Any, built: Any
         assert 0 <= y <= canvas["height"], other
     assert problems == []
     page.close()
+
+
+def test_a_curators_rationale_is_shown_as_written_with_its_language(browser: Any,
+                                                                    built: Any) -> None:
+    """The bundled curation's rationales are in English; on the French page the panel shows
+    them as written, tagged lang="en" and marked « en »."""
+    page, _, problems = open_page(browser, built.out / "views" / "objectives.html")
+    _ready(page)
+    panel = page.evaluate("window.idmNetwork.body.data.nodes.get().filter(function (n) {"
+                          " return /panel\\/7$/.test(n.id); }).map(function (n) {"
+                          " return n.id; })")
+    assert panel, "panel 7 is in the objectives view"
+    page.evaluate(f"window.idmChoose({panel[0]!r})")
+    why = page.locator("#panel .rationale")
+    assert why.count() >= 1
+    assert why.first.get_attribute("lang") == "en"
+    assert "Objective 19" in " ".join(why.all_inner_texts())  # as the curator wrote it
+    assert set(page.locator("#panel .langmark").all_inner_texts()) == {"en"}
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert problems == []
+    page.close()

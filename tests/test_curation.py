@@ -54,6 +54,31 @@ def test_a_new_curated_link(doc_and_facts) -> None:
     assert link.attrs["objective"] == "gcm:objective-7"
 
 
+def test_a_rationale_keeps_the_language_it_is_written_in(doc_and_facts,
+                                                         tmp_path: Path) -> None:
+    from idm_graph import build
+    from idm_graph.sparql import query
+
+    english = next(curate(GOOD, doc_and_facts).of_kind("ObjectiveLink"))
+    assert english.attrs["rationale_lang"] == "en"  # the default
+    french = curate("language: fr\n" + GOOD.replace(
+        "Protecting migrant children addresses vulnerabilities (Objective 7).",
+        "Protéger les enfants migrants répond à leurs vulnérabilités (objectif 7)."),
+        doc_and_facts)
+    link = next(french.of_kind("ObjectiveLink"))
+    assert link.attrs["rationale_lang"] == "fr"
+    curation = tmp_path / "c.yaml"
+    curation.write_text("language: fr\n" + GOOD.replace(
+        "Protecting migrant children addresses vulnerabilities (Objective 7).",
+        "Protéger les enfants migrants répond à leurs vulnérabilités."), "utf-8")
+    built = build([default_source()], curation=curation, views=False)
+    rows = query(built.dataset, "SELECT ?r WHERE { ?l idm:rationale ?r }").rows
+    assert [(str(r["r"]), r["r"].language) for r in rows] == [
+        ("Protéger les enfants migrants répond à leurs vulnérabilités.", "fr")]
+    with pytest.raises(CurationError, match=r"c.yaml:1: 'language' must be a language tag"):
+        curate("language: French!\n" + GOOD, doc_and_facts)
+
+
 def test_quote_across_a_page_break_anchors(doc_and_facts) -> None:
     text = GOOD.replace("Répondre aux besoins de protection particuliers des enfants migrants",
                         "tels que le Centre d'analyse des données migratoires mondiales")

@@ -7,6 +7,9 @@ Each entry has a one-line ``rationale`` and a ``quote`` that must occur in the d
 text (as written, or across a repaired page break). Curated facts keep basis ``curated`` and
 go to their own named graph.
 
+An optional top-level ``language`` (``en`` unless given) names the language the rationales
+are written in; they are kept as written, with that tag.
+
 Targets are written as a researcher reads the summary: ``panel 7``, ``conclusion 3``,
 ``conclusion 3.11`` (point 11 of conclusion 3), ``recommendation 15``, ``theme diaspora``,
 ``session``, or ``contribution <person name>``.
@@ -119,12 +122,20 @@ def parse_curation(text: str, where: str, document: Document, facts: FactSet) ->
     if named and named not in (document.key, f"{document.key}.md", f"{document.key}.txt"):
         raise CurationError(f"{where}:{data['__line__']}",
                             f"curates {named!r}, not {document.key!r}")
+    language = str(data.get("language") or "en").strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*", language):
+        raise CurationError(f"{where}:{data['__line__']}",
+                            f"'language' must be a language tag such as en or fr, not "
+                            f"{data.get('language')!r}")
     curated = FactSet(source_key=document.key)
     session = next((e.key for e in facts.of_kind("DialogueSession")), None)
     for entry in _entries(data, "links", where):
         _link(entry, where, document, facts, curated, session)
     for entry in _entries(data, "contributions", where):
         _contribution(entry, where, document, facts, curated, session)
+    for entity in curated.entities.values():
+        if entity.attrs.get("rationale"):
+            entity.attrs["rationale_lang"] = language
     return curated
 
 

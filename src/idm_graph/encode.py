@@ -516,7 +516,8 @@ class _Encoder:
 
     def _curated(self, node: URIRef, a: dict[str, Any]) -> None:
         if a.get("rationale"):
-            self.add(node, IDM.rationale, Literal(a["rationale"], lang="en"))
+            self.add(node, IDM.rationale, Literal(a["rationale"],
+                                                  lang=a.get("rationale_lang", "en")))
 
     def _conclusion(self, node: URIRef, e: Entity) -> None:
         number = int(e.attrs["number"])

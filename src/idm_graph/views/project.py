@@ -133,7 +133,9 @@ def project(data: Any, view: str, *, focus: str | None = None,
         graph.add_node(obj, iri=str(o))
         weight = row.get("weight")  # an aggregated view: how many facts the link stands for
         graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis,
-                       rationale=bases.rationale.get((str(s), str(p), str(o)), ""),
+                       rationale=bases.rationale.get((str(s), str(p), str(o)), ("", ""))[0],
+                       rationale_lang=bases.rationale.get((str(s), str(p), str(o)),
+                                                          ("", ""))[1],
                        weight=int(str(weight)) if weight is not None else 1)
     top = int(queries[view].fields.get("top", 0))
     if top:  # only the heaviest links of each node they start from
@@ -166,7 +168,8 @@ class EdgeBases:
     """
 
     links: dict[tuple[str, str, str], str]
-    rationale: dict[tuple[str, str, str], str]
+    #: the curator's rationale of a link, and the language it is written in
+    rationale: dict[tuple[str, str, str], tuple[str, str]]
     curated_nodes: frozenset[str]
 
     def basis(self, s: str, p: str, o: str, base: str = BASE) -> str:
@@ -184,12 +187,14 @@ def edge_bases(data: Any) -> EdgeBases:
     """Read the bases of the shortcut links and the curated nodes of ``data``."""
     from idm_graph.sparql import query
 
-    links, rationale = {}, {}
+    links: dict[tuple[str, str, str], str] = {}
+    rationale: dict[tuple[str, str, str], tuple[str, str]] = {}
     for row in query(data, "link-basis").rows:
         key = (str(row["subject"]), str(row["predicate"]), str(row["object"]))
         links[key] = str(row["basis"])
-        if row.get("rationale") is not None and str(row["rationale"]):
-            rationale[key] = str(row["rationale"])
+        written = row.get("rationale")
+        if written is not None and str(written):
+            rationale[key] = (str(written), str(getattr(written, "language", None) or ""))
     curated = frozenset(str(r["n"]) for r in select(data, prefixes() + _CURATED_NODES,
                                                      "curated nodes").rows)
     return EdgeBases(links, rationale, curated)

@@ -380,7 +380,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
                                     f" — {attrs['rationale']}" if attrs.get("rationale")
                                     else "") + (f" — ×{weight}" if weighted else ""),
                                 "color": {"color": "#7b8794"}, "predicate": key,
-                                "basis": basis, "rationale": attrs.get("rationale", "")}
+                                "basis": basis, "rationale": attrs.get("rationale", ""),
+                                "rationale_lang": attrs.get("rationale_lang", "")}
         if weighted:  # width by the number of facts behind a link
             edge["width"] = round(1.0 + 5.0 * (weight - lightest) / max(heaviest - lightest, 1),
                                   2)
