@@ -226,8 +226,8 @@ def test_the_query_page_of_serve_runs_a_named_query_offline(browser: Any, built:
         # literals read as values: no « Conclusion 3@fr »; the language is a small mark
         # where a column holds more than one
         page.fill("#text", "SELECT ?label ?title WHERE { ?c a idm:Conclusion ; rdfs:label "
-                           "?label . ?o skos:inScheme gcm:objectives ; skos:notation \"19\" ; skos:prefLabel "
-                           "?title } ORDER BY ?label ?title")
+                           "?label . ?o skos:inScheme gcm:objectives ; skos:notation \"19\" ; "
+                           "skos:prefLabel ?title } ORDER BY ?label ?title")
         page.click("#run")
         page.wait_for_selector("#result table", timeout=30_000)  # the click emptied it
         cells = page.locator("#result td").all_inner_texts()
