@@ -436,3 +436,34 @@ def test_a_curators_rationale_is_shown_as_written_with_its_language(browser: Any
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert problems == []
     page.close()
+
+
+def test_the_evidence_reader_lets_the_reader_choose_what_to_highlight(
+        browser: Any, built: Any, output_dir: Path) -> None:
+    """Persons, organisations, countries and objectives are highlighted on opening, theme
+    terms and the sentence-long kinds are not; each kind shows its number of passages and a
+    tick switches it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    page.goto((built.out / "views" / "text-idm-2021-s2-fr.html").as_uri())
+    page.wait_for_selector("#legend input", timeout=60_000)
+    assert page.evaluate("window.idmReaderReady") is True
+    boxes = page.locator("#legend input")
+    kinds = {boxes.nth(i).get_attribute("data-kind"): boxes.nth(i).is_checked()
+             for i in range(boxes.count())}
+    assert {k for k, checked in kinds.items() if checked} == {
+        "Person", "Delegation", "Organization", "Country", "Objective"}
+    assert kinds["Theme"] is False
+    legend = page.locator("#legend").inner_text()
+    assert re.search(r"personne \(\d+\)", legend), legend
+    lit, whole = page.evaluate("window.idmHighlighted()")
+    assert lit < whole * 0.25, (lit, whole)  # not nearly the whole text
+    page.screenshot(path=str(output_dir / "evidence-reader-default.png"))
+    page.check('#legend input[data-kind="Theme"]')
+    more, _ = page.evaluate("window.idmHighlighted()")
+    assert more > lit
+    page.uncheck('#legend input[data-kind="Theme"]')
+    assert page.evaluate("window.idmHighlighted()")[0] == lit
+    assert problems == []
+    page.close()

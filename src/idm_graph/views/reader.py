@@ -19,7 +19,7 @@ from idm_graph.document import Document
 from idm_graph.export import write_atomic
 from idm_graph.resources import package_file
 from idm_graph.sparql import prefixes, select
-from idm_graph.vocab import BASE, iri, slug
+from idm_graph.vocab import BASE, IDM, iri, slug
 
 __all__ = ["reader_file", "segments", "write_reader"]
 
@@ -27,13 +27,15 @@ _WORDS = {
     "fr": {"title": "Texte annoté", "facts": "Ce passage est la preuve de", "open": "ouvrir "
            "dans le graphe", "hint": "Cliquez sur un passage surligné pour voir ce qu'il "
            "établit.", "explicit": "explicite", "curated": "curation", "none": "Aucun fait "
-           "n'est tiré de ce passage.", "found": "passages de", "legend": "Surlignage par "
-           "type"},
+           "n'est tiré de ce passage.", "found": "passages de", "legend": "Surligner"},
     "en": {"title": "Annotated text", "facts": "This passage is evidence for", "open": "open "
            "in the graph", "hint": "Click a highlighted passage to see what it establishes.",
            "explicit": "explicit", "curated": "curated", "none": "No fact is drawn from this "
-           "passage.", "found": "passages of", "legend": "Highlight by type"},
+           "passage.", "found": "passages of", "legend": "Highlight"},
 }
+#: The kinds highlighted when the reader opens: who and what a researcher looks for. Themes,
+#: contributions, conclusions and the like cover whole sentences; the reader ticks them on.
+SHOWN = ("Person", "Delegation", "Organization", "Country", "Objective")
 
 
 def reader_file(document_key: str) -> str:
@@ -60,6 +62,35 @@ def segments(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, 
         for piece in range(first, last):
             covering[piece].append(index)
     return [(cuts[i], cuts[i + 1], covering[i]) for i in range(len(cuts) - 1)]
+
+
+def _reader_kind(types: set[str]) -> str | None:
+    """A passage that tags a theme is a theme's, one that links an objective an objective's.
+
+    >>> _reader_kind({"https://w3id.org/idm-graph/ontology#ThemeTag"})
+    'Theme'
+    """
+    for cls, kind in ((IDM.ThemeTag, "Theme"), (IDM.ObjectiveLink, "Objective")):
+        if str(cls) in types:
+            return kind
+    return None
+
+
+def _legend(annotations: list[dict[str, Any]]) -> list[list[Any]]:
+    """``[kind, its name, colour, passages]`` per kind, the kinds shown first.
+
+    >>> _legend([{"type": "Theme", "type_label": "theme", "color": "#5"},
+    ...          {"type": "Person", "type_label": "person", "color": "#2"},
+    ...          {"type": "Person", "type_label": "person", "color": "#2"}])
+    [['Person', 'person', '#2', 2], ['Theme', 'theme', '#5', 1]]
+    """
+    counts: dict[tuple[str, str, str], int] = {}
+    for a in annotations:
+        key = (a["type"], a["type_label"], a["color"])
+        counts[key] = counts.get(key, 0) + 1
+    order = {kind: index for index, kind in enumerate(SHOWN)}
+    return [[*key, count] for key, count in sorted(
+        counts.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1]))]
 
 
 def write_reader(data: Any, document: Document, directory: Path, *, lang: str = "fr",
@@ -89,7 +120,7 @@ def write_reader(data: Any, document: Document, directory: Path, *, lang: str = 
     annotations = []
     for (node, start, end), entry in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][2],
                                                                             kv[0][0])):
-        kind = display_type(entry["types"], entry["schemes"])
+        kind = _reader_kind(entry["types"]) or display_type(entry["types"], entry["schemes"])
         labels = entry["labels"]
         annotations.append({
             "id": short_id(node, base), "start": start, "end": end, "basis": entry["basis"],
@@ -100,8 +131,7 @@ def write_reader(data: Any, document: Document, directory: Path, *, lang: str = 
     pieces = segments(len(document.text), [(a["start"], a["end"]) for a in annotations])
     data_json = {"segments": [[document.text[s:e], cover] for s, e, cover in pieces],
                  "annotations": annotations, "words": _WORDS.get(lang, _WORDS["en"]),
-                 "legend": sorted({(a["type"], a["type_label"], a["color"])
-                                   for a in annotations})}
+                 "legend": _legend(annotations), "shown": list(SHOWN)}
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(str(package_file("views", "templates"))),
