@@ -170,6 +170,29 @@ def test_projection_is_the_same_on_rdflib_and_oxigraph(dataset: Any, view: str) 
         on_oxigraph.edges(keys=True, data=True))
 
 
+def test_ego_view_reaches_a_speakers_themes_and_objectives(dataset: Any) -> None:
+    """Two hops through the speaker's contribution (its themes and event) and membership
+    (the organisation), and the objectives of those themes; each node placed on the side of
+    what leads to it, further out."""
+    from idm_graph.views.render import _positions
+
+    graph = project(dataset, "ego", focus="Leon Isaacs")
+    types = {attrs["type"] for _, attrs in graph.nodes(data=True)}
+    assert {"Contribution", "Theme", "Objective", "Organization"} <= types
+    themes = {n for n, a in graph.nodes(data=True) if a["type"] == "Theme"}
+    assert {"theme:diaspora", "theme:remittances"} <= themes
+    objectives = {n for n, a in graph.nodes(data=True) if a["type"] == "Objective"}
+    assert {"gcm:objective-19", "gcm:objective-20"} <= objectives
+    labels = {n: str(a.get("label_fr") or n) for n, a in graph.nodes(data=True)}
+    positions = _positions(graph, "fr", labels, frozenset())
+    assert positions is not None and set(positions) == set(graph.nodes)
+    contribution = next(n for n, a in graph.nodes(data=True) if a["type"] == "Contribution")
+    for theme in themes:  # outwards from the contribution, on its side
+        assert abs(positions[theme][0]) > abs(positions[contribution][0])
+    for objective in objectives:
+        assert abs(positions[objective][0]) > abs(positions[contribution][0])
+
+
 def test_ego_focus_is_never_pasted_into_the_query(dataset: Any) -> None:
     """Regression (#12): a focus holding '/' was pasted into the query text, so
     `person/x> . } UNION { ?s ?p ?o . } #` returned the whole graph."""

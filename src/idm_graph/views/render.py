@@ -291,8 +291,10 @@ def _by_type_and_label(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> Any:
 
 
 def _ego(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """The ego view in three columns: what links to the focus, the focus, what it links to
-    (each in type and label order, wrapped every :data:`_ROWS` rows).
+    """The ego view in columns: what links to the focus on its left, what it links to on its
+    right (each in type and label order, wrapped every :data:`_ROWS` rows), and what those
+    contributions and memberships lead to (a speaker's themes, events, objectives, their
+    organisation) one column further out on the same side.
     """
     focus = str(graph.graph.get("focus", ""))
     if focus not in graph:
@@ -300,10 +302,26 @@ def _ego(graph: nx.MultiDiGraph, label_of: dict[str, str]) -> dict[str, tuple[fl
     into = {n for n in graph.predecessors(focus) if n != focus}
     sides = [sorted(into), sorted(set(graph.successors(focus)) - into - {focus})]
     positions = {focus: (0.0, 0.0)}
+    ends: list[tuple[float, float | None]] = []
     for sign, nodes in zip((-1.0, 1.0), sides, strict=True):
         nodes.sort(key=_by_type_and_label(graph, label_of))
-        _wrapped(nodes, label_of, positions, 0.0, len(label_of[focus]) * _CHAR / 2 + 24.0,
-                 sign)
+        ends.append(_wrapped(nodes, label_of, positions, 0.0,
+                             len(label_of[focus]) * _CHAR / 2 + 24.0, sign))
+    side_of = {n: side for side, nodes in enumerate(sides) for n in nodes}
+    ring = set(side_of)
+    while len(positions) < graph.number_of_nodes() and ring:  # rings going outwards
+        outer: list[list[str]] = [[], []]
+        for node in sorted(set(graph.nodes) - set(positions)):
+            near = [side_of[m] for m in (*graph.predecessors(node), *graph.successors(node))
+                    if m in ring]
+            if near:
+                side_of[node] = min(near)
+                outer[side_of[node]].append(node)
+        for index, (sign, nodes) in enumerate(zip((-1.0, 1.0), outer, strict=True)):
+            if nodes:
+                nodes.sort(key=_by_type_and_label(graph, label_of))
+                ends[index] = _wrapped(nodes, label_of, positions, *ends[index], sign)
+        ring = {n for nodes in outer for n in nodes}
     return positions
 
 
