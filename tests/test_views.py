@@ -185,7 +185,8 @@ def test_ego_view_reaches_a_speakers_themes_and_objectives(dataset: Any) -> None
     assert {"gcm:objective-19", "gcm:objective-20"} <= objectives
     labels = {n: str(a.get("label_fr") or n) for n, a in graph.nodes(data=True)}
     positions = _positions(graph, "fr", labels, frozenset())
-    assert positions is not None and set(positions) == set(graph.nodes)
+    assert positions is not None
+    assert set(positions) == set(graph.nodes)
     contribution = next(n for n, a in graph.nodes(data=True) if a["type"] == "Contribution")
     for theme in themes:  # outwards from the contribution, on its side
         assert abs(positions[theme][0]) > abs(positions[contribution][0])
