@@ -37,7 +37,7 @@ from idm_graph.views.labels import short_labels
 from idm_graph.views.project import project, view_description, view_empty, view_names
 from idm_graph.vocab import kind_labels, slug
 
-__all__ = ["COLOURS", "MIN_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
+__all__ = ["COLOURS", "MAX_SCALE", "NODE_VIEWS_UP_TO", "PHYSICS_LIMIT", "drawn_views", "page_json",
            "render_html", "type_label", "views_output", "write_view", "write_views"]
 
 #: Above this many nodes, physics is off and the NetworkX layout is used as is.
@@ -107,9 +107,10 @@ _KINDS = {
     "schema:organizer": ("organisé par", "organised by"),
     "idm:curatedEvent": ("événement (curation)", "event (curated)"),
 }
-#: The smallest starting zoom: labels stay readable (about 11 px) even when the whole graph
-#: does not fit; pan or zoom out to see the rest.
-MIN_SCALE = 0.72
+#: The largest starting zoom. A view opens fitted to the window (nothing clipped; on a large
+#: graph the labels are small until the user zooms in), but a view of a handful of nodes is
+#: not blown up past this.
+MAX_SCALE = 1.2
 #: Evidence quotes shown per node in the details panel.
 _EVIDENCE_SHOWN = 60
 
@@ -433,7 +434,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str, description: str, lang: s
             "edge_legend": edge_legend, "words": words, "readers": dict(readers or {}),
             "edge_kinds": [{"kind": k, "label": kind_labels[k], "count": kinds[k]}
                            for k in sorted(kinds)],
-            "kind_labels": kind_labels, "min_scale": MIN_SCALE}
+            "kind_labels": kind_labels, "max_scale": MAX_SCALE}
     net.set_template_dir(str(package_file("views", "templates")) + "/", "view.html")
     net.templateEnv.autoescape = True
     counts_text = (f"{graph.number_of_nodes()} {words['nodes']} · "
