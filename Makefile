@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
+NSTAMP := $(VENV)/.installed-notebook-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck browser java fonts virtuoso strace docs bench devset clean
+.PHONY: demo test notebook lint typecheck browser java fonts virtuoso strace docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 $(TSTAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,notebook]'
+	touch $@ $(STAMP) $(NSTAMP)
+
+$(NSTAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[notebook]'
 	touch $@ $(STAMP)
 
 demo: $(STAMP)
@@ -27,6 +32,12 @@ demo: $(STAMP)
 	@echo "Open out/views/index.html in a browser (offline, self-contained)."
 	@echo "To use idm-graph as the README does, first run:  . $(BIN)/activate"
 	@echo "Then ask a first question:  idm-graph query persons --data out"
+
+notebook: $(NSTAMP)
+	mkdir -p out/notebook
+	cd notebooks && ../$(BIN)/jupyter nbconvert --to html --execute explore.ipynb \
+	  --output-dir ../out/notebook
+	@echo "Open out/notebook/explore.html (its files are in notebooks/output/)."
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
