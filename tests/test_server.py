@@ -4,6 +4,7 @@ serve`` serves read-only."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -85,6 +86,39 @@ def test_serve_is_read_only_with_a_query_page(built: Any, tmp_path: Path) -> Non
         stop(process)
     time.sleep(0.5)
     assert not processes_with(f"127.0.0.1:{port}"), "the Oxigraph server outlived the command"
+
+
+def test_serve_declares_the_prefixes_and_says_a_syntax_error_in_one_line(built: Any) -> None:
+    """A client that uses idm:, schema: … without declaring them gets rows; a syntax error
+    is one line with its position, not the parser's dump of Unicode ranges."""
+    process, port = start_serve(built.out)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
+
+        def post(text: str) -> tuple[int, bytes]:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/query", data=text.encode(), method="POST",
+                headers={"Content-Type": "application/sparql-query",
+                         "Accept": "application/sparql-results+json"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    return answer.status, answer.read()
+            except urllib.error.HTTPError as refused:
+                return refused.code, refused.read()
+
+        status, body = post("SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:Person ; "
+                            "idm:labelKey ?k }")
+        assert status == 200, body
+        count = json.loads(body)["results"]["bindings"][0]["n"]["value"]
+        assert int(count) == 10
+        status, body = post("SELECT ?x WHERE { ?p a idm:Person ")
+        assert status == 400
+        message = body.decode().strip()
+        assert "\n" not in message
+        assert message.startswith("SPARQL syntax error at line 1, column")
+        assert len(message) < 200
+    finally:
+        stop(process)
 
 
 def test_unreachable_endpoint_is_one_clear_error() -> None:
