@@ -175,3 +175,34 @@ def test_a_delegation_and_what_it_did_go_to_its_members() -> None:
     kinds = {r["speaker"]: r["contribution"] for r in rows(data, "themes-by-speaker",
                                                              lang="en")}
     assert kinds["Tomas Vidal"] == "meeting"
+
+
+def test_taking_part_and_what_the_meeting_discussed() -> None:
+    """Participation said before the names ("represented … by X", "Joining … were A, former
+    Chair, and B"), after them across "Ms." and "Dr." ("A, …, and Ms. B, …, represented"),
+    coordinated partners of a meeting ("met with A, Deputy Governor …, and B"); and the
+    meeting as subject ("The meeting reflected on …", "Discussions focused on …") is what
+    the persons who took part in it discussed. A space lost after a full stop
+    ("Labour.The meeting") still ends the sentence.
+    """
+    data = build([FIXTURES / "meeting.en.md"], curation=False, views=False).dataset
+    said = themes(data)
+    kinds = {r["speaker"]: r["contribution"] for r in rows(data, "themes-by-speaker",
+                                                             lang="en")}
+    forum = ("Halvard Quenneby", "Odile Farrant-Voss", "Priya Castellane", "Teodor Mirrlees",
+             "Jonas Ekwueme-Hart")
+    for name in forum:
+        assert kinds[name] == "participation", name
+        assert {"remittances", "labour migration and recruitment"} <= said[name], name
+        assert "financial inclusion" not in said[name]  # the later meeting is not theirs
+    for name in ("Celia Ardenne", "Rafael Oyelaran-Stoat", "Wilma Tshabalala"):
+        assert kinds[name] == "meeting", name
+        assert {"financial inclusion", "diaspora"} <= said[name], name
+        assert "remittances" not in said[name]
+    assert "Global Compact implementation and review" in said["Celia Ardenne"]  # a name
+    attended = query(data, """SELECT ?kind WHERE { ?c schema:agent/rdfs:label "Anselm Gautreaux"
+        ; idm:contributionKind/skos:notation ?kind }""").as_dicts()
+    assert [str(r["kind"]) for r in attended] == ["participation"]  # « also attended »
+    assert not said.get("Anselm Gautreaux")  # nothing said of what he discussed
+    organisations = [r["name"] for r in rows(data, "organisations", lang="en")]
+    assert sum("Refugees" in name for name in organisations) == 1  # « Nations unies » too

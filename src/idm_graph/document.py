@@ -59,7 +59,9 @@ _TERMINAL = frozenset(".!?:;»”\")…")
 _ABBREVIATIONS = frozenset((
     "m mme mlle mr mrs ms dr pr prof st no nos vol p pp cf etc e.g i.e h.e s.e amb sr jr "
     "art al fig env approx").split())
-_SENTENCE_END = re.compile(r"[.!?…][»”\")\]]?(?=\s+[«\"“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][»”\")\]]?(?=\s+[«\"“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])|"
+                           # a space lost in copying: "… of Foreign Affairs.The first …"
+                           r"(?<=[a-zà-öø-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s)")
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-",
                       "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
                       "\u2009": " ", "\u2007": " "})
@@ -413,7 +415,7 @@ def _split_sentences(block: Block) -> Iterator[Sentence]:
                 continue
             number += 1
             yield Sentence(f"{block.id}.t{number}", block, start, end)
-            start = end + 1
+            start = end
             while start < len(text) and text[start] == " ":
                 start += 1
     if start < len(text):

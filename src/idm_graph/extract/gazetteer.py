@@ -343,25 +343,57 @@ class Organisations:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.entries: dict[str, OrgEntry] = {}
         forms: dict[str, tuple[str, str | None]] = {}
+        names: dict[str, str] = {}  # a name in lower case: its entry (« Nations unies »)
         for raw in entries:
             entry = OrgEntry(raw["key"], raw["en"], raw["fr"], raw["kind"],
                              tuple(raw.get("acronyms", ())), raw.get("part_of"))
             self.entries[entry.key] = entry
             for name in [entry.en, entry.fr, *raw.get("names", ())]:
                 forms[fold(name)] = (entry.key, None)
+                names[fold(name).lower()] = entry.key
             for acronym in entry.acronyms:
                 forms[acronym] = (entry.key, acronym)
         self.forms = forms
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+        self.names = names
+        acronyms = [f for f, (_, acronym) in forms.items() if acronym is not None]
+        self._acronyms = re.compile(rf"(?<![\w-])({_alternatives(acronyms)})(?![\w-])")
+        # names in any case after their first letter (« Haut-Commissariat des Nations unies »)
+        self._names = re.compile(rf"(?<![\w-])({_alternatives(list(names))})(?![\w-])",
+                                 re.IGNORECASE)
+
+    def known(self, name: str) -> bool:
+        """Whether ``name`` is an entry's name (in any case) or acronym."""
+        return fold(name) in self.forms or fold(name).lower() in self.names
 
     def find(self, text: str) -> list[OrgMention]:
-        """Every well-known organisation in ``text``, left to right, longest first."""
-        found = []
-        for match in self._pattern.finditer(fold(text)):
+        """Every well-known organisation in ``text``, left to right, longest first: names
+        whatever the case of their later words (written with a capital), acronyms as
+        written.
+
+        >>> [m.entry.key for m in organisations().find(
+        ...     "le Haut-Commissariat des Nations unies pour les réfugiés et l'OIM")]
+        ['unhcr', 'iom']
+        """
+        folded = fold(text)
+        found: dict[int, OrgMention] = {}
+        for match in self._names.finditer(folded):
+            if match.group(1)[:1].isupper():
+                key = self.names[match.group(1).lower()]
+                found[match.start()] = OrgMention(self.entries[key], match.start(), match.end(),
+                                                  None)
+        taken = sorted((m.start, m.end) for m in found.values())
+        for match in self._acronyms.finditer(folded):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
             key, acronym = self.forms[match.group(1)]
-            found.append(OrgMention(self.entries[key], match.start(), match.end(), acronym))
-        return found
+            found[match.start()] = OrgMention(self.entries[key], match.start(), match.end(),
+                                              acronym)
+        return [found[start] for start in sorted(found)]
+
+
+def _alternatives(forms: list[str]) -> str:
+    """A regular expression alternation of ``forms``, the longest first."""
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 @cache

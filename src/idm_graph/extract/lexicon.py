@@ -137,7 +137,7 @@ MEETING_AFTER = re.compile(rf"^\s*(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,2}}{_MEET}\
                            re.IGNORECASE)
 #: A meeting phrase right before a name: "chaired by X", "met with X", « présidé par X »,
 #: « aux côtés de X », "in the presence of X".
-MEETING_BEFORE = re.compile(
+MEETING_LEAD = (
     r"(?:\b(?:chaired|co-chaired|hosted|co-hosted|moderated|led|opened|closed|convened|"
     r"facilitated|introduced|joined|welcomed|received|accompanied)\s+by|"
     r"\b(?:met|meet|meets|meeting|talks|spoke|conversation|call|discussion|discussions)\s+"
@@ -145,15 +145,34 @@ MEETING_BEFORE = re.compile(
     r"\b(?:présidée?s?|animée?s?|modérée?s?|ouverte?s?|clôturée?s?|conduite?s?|dirigée?s?|"
     r"reçue?s?|accueillie?s?|accompagnée?s?|introduite?s?)\s+par|"
     r"\b(?:rencontré|rencontre|rencontrer|entretien|entretenu|entretenue|réunion|échange)\s+"
-    r"avec|\baux côtés d[eu']|\ben présence d[eu'])"
-    r"(?:\s+[\w.'’-]+){0,6}\s*$",
-    re.IGNORECASE)
+    r"avec|\baux côtés d[eu']|\ben présence d[eu'])")
+MEETING_BEFORE = re.compile(MEETING_LEAD + r"(?:\s+[\w.'’-]+){0,6}\s*$", re.IGNORECASE)
+#: A meeting phrase, wherever it stands before a list of names: "met with A, Minister, and
+#: B" (the list between is checked by the caller).
+MEETING_LEADS = re.compile(MEETING_LEAD + r"\s*", re.IGNORECASE)
+
+#: Taking part, said before the names it governs (the list of names and roles between the
+#: two is checked by the caller): "was represented by X", "Joining the
+#: panel were X and Y", "Participants included X", "with the participation of X",
+#: « avec la participation de X », « ont participé à la réunion : X, Y ».
+PARTICIPATION_BEFORE = re.compile(
+    r"(?:\b(?:represented|attended|accompanied)\b[^.;:]{0,60}?\bby|"
+    r"\b(?:joining|attending|present|in attendance|taking part)\b[^.;:]{0,80}?\b(?:were|was)|"
+    r"\b(?:participants|attendees|speakers|panel(?:l)?ists|delegation|delegates|panel)\s+"
+    r"(?:also\s+)?(?:included|includes|comprised)|"
+    r"\bamong (?:the )?(?:participants|attendees|speakers|those present)\s+(?:were|was)|"
+    r"\bwith the participation of|\bavec la participation d[eu']|\ben présence d[eu']|"
+    r"\breprésentée?s? par|"
+    r"\b(?:ont participé|ont pris part|étaient présents|participaient)\b[^.;]{0,80}?:|"
+    r"\bparmi les (?:participants|intervenants|invités)\b[^.;]{0,20}?(?:figuraient|"
+    r"étaient|:))\s*", re.IGNORECASE)
 
 #: Taking part without a statement: "attended", "took part", « ont participé », « a assisté ».
 PARTICIPATION = re.compile(
     r"\b(?:attended|attends|participated|participates|took part|takes part|joined|were present|"
     r"was present|accompanied|were represented|was represented|represented|"
-    r"a participé|ont participé|participait|participaient|a assisté|ont assisté|"
-    r"assistait|assistaient|a pris part|ont pris part|était présente?|étaient présente?s|"
-    r"a accompagné|ont accompagné|a représenté|ont représenté|représentaient)\b",
+    r"(?:a|ont|avait|avaient)\s+(?:(?:également|aussi|ensuite|en outre|notamment|par "
+    r"ailleurs)\s+)?(?:participé|assisté|pris part|accompagné|représenté)|"
+    r"participait|participaient|assistait|assistaient|était présente?|étaient présente?s|"
+    r"représentaient)\b",
     re.IGNORECASE)

@@ -373,6 +373,27 @@ _PAST_AGENT = re.compile(r"\b(?:(?:established|created|founded|signed|appointed|
                          re.IGNORECASE)
 
 
+def governing(text: str, start: int) -> str:
+    """The text before the list of names, titles and commas that ends at ``start``: the
+    words that govern the list ("Joining the panel were A, Minister, and B").
+
+    >>> text = "Joining them were Ms. Ann Lee, Minister of Labour, and Mr. Bo Chan."
+    >>> governing(text, text.index("Bo"))
+    'Joining them were'
+    """
+    before = text[:start]
+    words = list(re.finditer(r"[\w.’'-]+|,", before))
+    index = len(words) - 1
+    while index >= 0:
+        word = words[index].group(0)
+        if word == "," or word[:1].isupper() or word.lower() in ("and", "et", "of", "de", "the",
+                                                                 "for", "du", "des", "la"):
+            index -= 1
+            continue
+        break
+    return before[: words[index].end()] if index >= 0 else ""
+
+
 def took_part(text: str, start: int) -> bool:
     """Whether the person named at ``text[start:]`` takes part in what the sentence reports
     (not a byline, an appointee, or the agent of an earlier act: "established in 2023 by
@@ -389,14 +410,4 @@ def took_part(text: str, start: int) -> bool:
     if _APPOINTED.search(text) or _BYLINE.match(text[:start]):
         return False
     # walk back over the names, titles and commas of a list to the word that governs it
-    before = text[:start]
-    words = list(re.finditer(r"[\w.’'-]+|,", before))
-    index = len(words) - 1
-    while index >= 0:
-        word = words[index].group(0)
-        if word == "," or word[:1].isupper() or word.lower() in ("and", "et", "of", "de", "the"):
-            index -= 1
-            continue
-        break
-    head = before[: words[index].end()] if index >= 0 else ""
-    return not _PAST_AGENT.search(head)
+    return not _PAST_AGENT.search(governing(text, start))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from idm_graph import keys
-from idm_graph.document import fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
 from idm_graph.facts import Entity, Evidence
@@ -110,7 +109,7 @@ def extract_organisations(ctx: Context) -> None:
             if start is None:
                 continue
             name = block.text[start : match.start()].strip()
-            if not _ORG_HEAD.match(name) or fold(name) in gazetteer.forms:
+            if not _ORG_HEAD.match(name) or gazetteer.known(name):
                 continue
             ctx.facts.add(phrase_entity(name, ctx.doc.language,
                                         ctx.evidence(block, start, match.end()),
@@ -328,7 +327,7 @@ def extract_bodies(ctx: Context) -> None:
             if any(x < b and a < y for x, y in names):
                 continue
             name = block.text[a:b]
-            if fold(name) in gazetteer.forms or _HONORIFIC_START.match(name):
+            if gazetteer.known(name) or _HONORIFIC_START.match(name):
                 continue
             if re.match(r"^(?:Conseil|Council|Cabinet|Présidence|Presidency|Union|Service|"
                         r"Direction|Mission|Unité|Unit)\b", name) and \

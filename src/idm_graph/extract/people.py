@@ -51,7 +51,12 @@ from idm_graph.extract.gazetteer import (
     countries,
     organisations,
 )
-from idm_graph.extract.lexicon import PARTICIPATION, SPEECH_WORD
+from idm_graph.extract.lexicon import (
+    MEETING_LEADS,
+    PARTICIPATION,
+    PARTICIPATION_BEFORE,
+    SPEECH_WORD,
+)
 from idm_graph.extract.names import (
     HONORIFIC,
     UPPER,
@@ -143,6 +148,7 @@ def extract_people(ctx: Context) -> None:
     people = People()
     speaker: Person | None = None  # a label alone on its line speaks in what follows it
     members: dict[str, Person] = {}  # the persons of the delegation the text describes
+    present: list[Person] = []  # who met, spoke or took part in the latest such sentence
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
             speaker = None
@@ -187,10 +193,20 @@ def extract_people(ctx: Context) -> None:
                             attach(ctx, earlier, person)
                 last = mentions[-1][0]
                 # the subjects of the sentence: the persons a verb is attached to
-                group = list({p.key: p for p, _, a, b in mentions if p.contributions and
-                              _attached(sentence.text, a, b, False)}.values())
+                verbs = {p.key: _attached(sentence.text, a, b, False) for p, _, a, b in mentions
+                         if p.contributions}
+                group = list({p.key: p for p, _, _, _ in mentions
+                              if verbs.get(p.key)}.values())
+                if "meeting" in verbs.values():  # a new meeting: « the meeting » is this one
+                    present = group
+                elif group:  # more who spoke or took part in the same one
+                    present = list({p.key: p for p in [*present, *group]}.values())
             elif turn is not None:
                 continue  # attached above, as the speaker's turn
+            elif present and _EVENT_SUBJECT.match(sentence.text):
+                for person in present:  # "The meeting focused on …": what they discussed
+                    attach(ctx, sentence, person)
+                continue
             elif members and (acting := _delegation_acts(sentence.text)) is not None:
                 for person in members.values():  # "the full delegation met with …"
                     contribute(ctx, block, sentence, person, 0, 0, verb=acting)
@@ -222,6 +238,24 @@ _ANY_LABEL = re.compile(r"^[A-ZÀ-Þ][\w'’. -]{0,40}:\s")
 _PLURAL = re.compile(rf"^(?:they|ils|elles|both|tous deux|toutes deux|the two|les deux|"
                      rf"together,? they)\b[^.;]{{0,80}}?\b(?:{SPEECH_WORD}|discussed|agreed|"
                      rf"ont convenu|ont discuté|se sont entretenus|met)\b", re.IGNORECASE)
+#: A sentence whose subject is the meeting or event just reported and whose verb says what
+#: it was about: "The meeting focused on …", "Discussions centred on …", « Les échanges ont
+#: porté sur … », « La réunion a permis d'aborder … ». It is what the persons who met there
+#: discussed.
+_EVENT_SUBJECT = re.compile(
+    r"^(?:[^,.;]{0,60},\s*)?(?:(?:the|this|that|their|these|today's|le|la|les|l'|cette|ce|"
+    r"ces|leur|leurs)\s*(?:[\w'’-]+\s+){0,4}?)?(?:meetings?|talks|discussions?|conversations?|"
+    r"call|exchanges?|dialogue|session|event|panel|workshop|roundtable|round table|"
+    r"conference|summit|forum|visit|consultations|debate|briefing|réunions?|rencontres?|"
+    r"entretiens?|échanges?|séance|atelier|table ronde|conférence|sommet|visite|débats?)\b"
+    r"[^.;]{0,60}?\b(?:focused|focussed|focuses|centred|centered|covered|addressed|reflected|"
+    r"discussed|examined|explored|considered|dealt|touched|looked|highlighted|emphasi[sz]ed|"
+    r"stressed|concentrated|revolved|was devoted|were devoted|was dedicated|reviewed|"
+    r"underscored|a porté|ont porté|portait|portaient|porte|portent|a été consacrée?|"
+    r"ont été consacrée?s|était consacrée?|a abordé|ont abordé|a examiné|ont examiné|"
+    r"s'est concentrée?|se sont concentrée?s|s'est penchée?|se sont penchée?s|"
+    r"a permis d'aborder|a permis de discuter|ont permis d'aborder|a mis l'accent|"
+    r"ont mis l'accent|a traité|ont traité|a passé en revue)\b", re.IGNORECASE)
 #: A delegation of persons and who is in it: "X led an interagency delegation", "A, B and C
 #: accompanied X on this delegation", "The delegation included A and B", « X conduisait une
 #: délégation », « la délégation comprenait A et B ».
@@ -319,11 +353,39 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
     if turn or speech_verb(text, start, end) is not None:
         return "speech"
     taking_part = PARTICIPATION.search(text, end)
-    if taking_part is not None and not re.search(r"[.;:]", text[end : taking_part.start()]):
+    if taking_part is not None and not _CLAUSE_END.search(text[end : taking_part.start()]):
         return "participation"
-    if meeting_verb(text, start, end) is not None:
-        return "meeting"
+    if _led_in(text, start, PARTICIPATION_BEFORE):
+        return "participation"  # "Joining the panel were X and Y", "represented by X"
+    if meeting_verb(text, start, end) is not None or _led_in(text, start, MEETING_LEADS):
+        return "meeting"  # "X met Y", "met with A, Minister, and B"
     return None
+
+
+#: The end of a clause between two words of a sentence (a full stop, not that of "Ms." or
+#: "Dr.").
+_CLAUSE_END = re.compile(r"[;:]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?!\w)")
+
+
+def _led_in(text: str, start: int, leads: re.Pattern[str]) -> bool:
+    """Whether a participation phrase governs the list of names and roles in which the name
+    at ``start`` stands: "Joining the panel were A, previous Chair, and B", "was represented
+    by B", « avec la participation de A et de B ».
+
+    >>> text = "Joining the panel were Ann Lee, former Chair, and Mr. Bo Chan, Head of Unit."
+    >>> _led_in(text, text.index("Bo"), PARTICIPATION_BEFORE)
+    True
+    >>> text = "Joining the panel were Ann Lee and Bo Chan. Then Carl Roe spoke at length."
+    >>> _led_in(text, text.index("Carl"), PARTICIPATION_BEFORE)
+    False
+    """
+    found = list(leads.finditer(text, 0, start))
+    if not found:
+        return False
+    lead = found[-1]
+    between = text[lead.end() : start]
+    return not _CLAUSE_END.search(between) and all(
+        len(part.split()) <= 12 for part in re.split(r",|\band\b|\bet\b", between))
 
 
 def _mentions(ctx: Context, block: Block, sentence: Sentence,

@@ -156,11 +156,11 @@ def match_themes(tokens: Sequence[Token], text: str, lang: str, *, model: bool,
     """``(theme, start, end, term)`` for the first occurrence of each theme whose term's
     words occur in a row among ``tokens`` of ``text`` (by lemma or spelling), outside the
     spans of ``skip`` (names of persons and organisations: "Harbour Refugee Council" is not
-    about refugees). ``model``: the tokens' lemmas are the model's (else plain).
+    about refugees) unless the name is the term ("the Global Compact"). ``model``: the
+    tokens' lemmas are the model's (else plain).
     """
     index = _index(lang, model)
-    words = [(forms, token) for forms, token in lemmas(tokens, text)
-             if not any(a <= token.start < b for a, b in skip)]
+    words = lemmas(tokens, text)
     hits: list[tuple[str, int, int, str]] = []
     for i, (forms, _) in enumerate(words):
         candidates = {id(entry): entry for form in forms for entry in index.get(form, ())}
@@ -173,6 +173,10 @@ def match_themes(tokens: Sequence[Token], text: str, lang: str, *, model: bool,
     # inside « rapatriement de fonds » (remittances)
     kept = [h for h in hits if not any(o[0] != h[0] and o[1] <= h[1] and h[2] <= o[2]
                                        and o[2] - o[1] > h[2] - h[1] for o in hits)]
+    # a term inside a name is part of the name ("Harbour Refugee Council"), unless the name
+    # is the term itself: "the Global Compact", « le Pacte mondial » name their theme
+    kept = [h for h in kept if not any(a < h[2] and h[1] < b and not _is_term(text, a, b, h)
+                                       for a, b in skip)]
     kept = [h for h in kept if not _other_sense(h[0], text, h[1], h[2])
             and not _in_proper_name(text, h[1])]
     seen: dict[str, tuple[str, int, int, str]] = {}
@@ -188,10 +192,31 @@ _OTHER_SENSE: dict[str, re.Pattern[str]] = dict.fromkeys(
     re.compile(r"\b(?:drugs?|narcotics?|fentanyl|cocaine|heroin|opioids?|weapons?|arms|guns?|"
                r"firearms?|goods|cigarettes?|wildlife|oil|fuel|drogues?|stupéfiants?|armes?|"
                r"marchandises?|cigarettes?|carburant)\b", re.IGNORECASE))
+#: An objective of the Compact cited by its number ("objective 19 of the Global Compact",
+#: « l'objectif 20 du Pacte mondial »): the objective's subject, not the Compact's review.
+_OTHER_SENSE["theme:gcm-review"] = re.compile(
+    r"\bobjecti(?:f|fs|ve|ves)\s+\d+(?:\s*(?:,|et|and)\s*\d+)*\s+(?:du|of the)\s+"
+    r"(?:Pacte|Global Compact)", re.IGNORECASE)
 
 
 _CONNECTOR = frozenset(
     "and for of the on to in at & et de des du d' la le l' les pour aux au".split())
+
+
+def _is_term(text: str, start: int, end: int, hit: tuple[str, int, int, str]) -> bool:
+    """Whether the name ``text[start:end]`` is no more than the term ``hit`` matched (an
+    article before it aside).
+
+    >>> text = "at which the Global Compact will be adopted"
+    >>> _is_term(text, 9, 27, ("theme:gcm", 13, 27, "Global Compact"))
+    True
+    >>> text = "the Harbour Refugee Council said"
+    >>> _is_term(text, 4, 27, ("theme:refugees", 12, 19, "refugee"))
+    False
+    """
+    name = re.sub(r"^(?:the|le|la|les|l['’])\s*", "", text[start:end], flags=re.IGNORECASE)
+    start = end - len(name)
+    return hit[1] <= start and end <= hit[2]
 
 
 def _in_proper_name(text: str, start: int) -> bool:
