@@ -206,3 +206,21 @@ def test_taking_part_and_what_the_meeting_discussed() -> None:
     assert not said.get("Anselm Gautreaux")  # nothing said of what he discussed
     organisations = [r["name"] for r in rows(data, "organisations", lang="en")]
     assert sum("Refugees" in name for name in organisations) == 1  # « Nations unies » too
+
+
+def test_organisations_listed_with_others_or_agents_of_what_was_done() -> None:
+    """A model's ORG span with no head noun is an organisation when it is the agent of what
+    was done ("services delivered by AMES Australia") or listed with an organisation already
+    found ("… and the Refugee Council of Australia"); an article is stripped only as a word
+    (AMES keeps its A); the French spelling « Nations unies » is the gazetteer's HCR, once.
+    """
+    data = build([FIXTURES / "release.en.md"], curation=False, views=False).dataset
+    decided = query(data, """SELECT ?piece WHERE { ?o schema:name "AMES Australia"@en ;
+        idm:decidedBy/skos:notation ?piece }""").as_dicts()
+    assert {str(r["piece"]) for r in decided} == {"model", "agent", "coordinated"}
+    french = build([FIXTURES / "news.fr.md"], curation=False, views=False).dataset
+    names = [r["name"] for r in rows(french, "organisations", lang="fr")]
+    assert [n for n in names if "réfugiés" in n] == [
+        "Haut-Commissariat des Nations Unies pour les réfugiés"]
+    assert {"SOS Méditerranée", "Médecins sans frontières", "La Cimade", "Amnesty International",
+            "Human Rights Watch"} <= set(names)

@@ -15,6 +15,10 @@ piece             form                                                         w
 ``credit``        a credit or byline: "JANE ROE / ACME NEWS", "(ACME) -"        for
 ``speech-verb``   the body speaks or meets: "X said", "hosted by X"             for
 ``affiliation``   a role of it: "Director of X", « directrice de X »            for
+``agent``         the agent of what was done: "services delivered by X",       for
+                  « organisé par X », "funded by X"
+``coordinated``   listed with an organisation already found: "X and the        for
+                  Refugee Council", « La Cimade et X »
 ``not-a-body``    a country or place, a State or government, an event, a      against
                   framework or instrument, a person, a date or number
 ================  ===========================================================  =======
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
@@ -56,6 +61,13 @@ _KIND_BEFORE = re.compile(
     r"institut|institute|université|university|banque|bank)\s+$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:/\s*|©\s*|\b(?:photo|crédits?|credits?|source|sources)\s*:\s*)$",
                      re.IGNORECASE)
+#: A passive participle and its agent right before the name: "delivered by", « organisé
+#: par », "funded by the".
+_AGENT = re.compile(r"\b[a-zà-ÿ]{3,}(?:ed|é|ée|és|ées|is|ise|ises|it|ite|its|ites)\s+"
+                    r"(?:by|par)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*)?$", re.IGNORECASE)
+#: What may stand between two names of a list: a comma, "and", « et », an article.
+_LINK = re.compile(r"^\s*(?:,|,?\s+(?:and|et|or|ou))\s+(?:(?:the|la|le|les|l['’])\s*)?$",
+                   re.IGNORECASE)
 _BYLINE = re.compile(r"(?:^|\s)(?:avec|with|par|by)\s+$", re.IGNORECASE)
 _AFFILIATION = re.compile(rf"\b{ROLE_HEAD}\s+(?:of|at|with|de|du|des|d['’]|à|au|"
                           r"chez)\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?$", re.IGNORECASE)
@@ -65,8 +77,8 @@ _STATE = re.compile(r"\b(?:Government|Gouvernement|Administration|State|States|�
 _EVENT = re.compile(r"\b(?:Conference|Conférence|Summit|Sommet|Session|Meeting|Réunion|"
                     r"Forum|Dialogue|Process|Processus|Week|Semaine|Day|Journée|Games|Jeux|"
                     r"Cup|Coupe|Expo|Festival|Congress|Congrès|Talks|Pourparlers)s?\b")
-_LEAD = re.compile(r"^(?:(?:the|le|la|les|l['’]|des|du|de|d['’]|an?|un|une|its|their|"
-                   r"leur|leurs|son|sa|ses)\s*)+", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:(?:l['’]|d['’])\s*|(?:the|le|la|les|des|du|de|an?|un|une|its|"
+                   r"their|leur|leurs|son|sa|ses)\s+)+", re.IGNORECASE)  # not AMES's "A"
 
 
 def _acronym_defined(name: str, after: str) -> bool:
@@ -80,10 +92,17 @@ def _acronym_defined(name: str, after: str) -> bool:
         c in initials for c in letters)))
 
 
-def org_pieces(text: str, start: int, end: int) -> list[str]:
+def org_pieces(text: str, start: int, end: int,
+               known: Sequence[tuple[int, int]] = ()) -> list[str]:
     """The pieces of evidence for and against ``text[start:end]`` as an organisation's
     name (see the module's table). A credit is a name after a slash, a copyright sign or
     « Photo : », or after « avec », "with", « par », "by" in a short line (a byline).
+    ``known``: the spans of ``text`` that name organisations already found.
+
+    >>> text = "Services are delivered by Ames Care and the Harbour Refugee Council."
+    >>> council = (text.index("Harbour"), text.index("."))
+    >>> org_pieces(text, text.index("Ames"), text.index(" and"), [council])
+    ['agent', 'coordinated']
     """
     name = text[start:end]
     mid_word = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")
@@ -106,7 +125,9 @@ def org_pieces(text: str, start: int, end: int) -> list[str]:
     if _AFFILIATION.search(before):
         pieces.append("affiliation")
     short = len(text) < 120
-    if (_CREDIT.search(before) or (short and _BYLINE.search(before))) and len(words) <= 4:
+    agent = bool(_AGENT.search(text[max(0, start - 40) : start]))
+    if (_CREDIT.search(before) or (short and _BYLINE.search(before) and not agent)) and \
+            len(words) <= 4:
         pieces.append("credit")
     if _HEAD.search(name):
         pieces.append("head-noun")
@@ -114,6 +135,11 @@ def org_pieces(text: str, start: int, end: int) -> list[str]:
         pieces.append("kind-noun")
     if speech_verb(text, start, end) or meeting_verb(text, start, end):
         pieces.append("speech-verb")
+    if agent and not _CREDIT.search(before):
+        pieces.append("agent")
+    if any(_LINK.match(text[b:start]) or _LINK.match(text[end:a]) for a, b in known
+           if 0 <= start - b <= 12 or 0 <= a - end <= 12):
+        pieces.append("coordinated")
     capitals = sum(1 for w in words if w[:1].isupper())
     if pieces == ["head-noun"] and capitals < 2:
         against = True  # « Programme de développement »: a common noun with its capital
@@ -153,7 +179,7 @@ def extract_model_bodies(ctx: Context) -> None:
             if any(a < end and start < b for a, b in ctx.name_spans.get(block.id, ())) or \
                     known.find(block.text[start:end]):
                 continue
-            pieces = org_pieces(block.text, start, end)
+            pieces = org_pieces(block.text, start, end, taken)
             if "not-a-body" in pieces or not pieces:
                 continue
             name = block.text[start:end]
@@ -170,7 +196,7 @@ def extract_model_bodies(ctx: Context) -> None:
 #: Pieces as the concepts of the ontology's evidence-piece scheme.
 _CONCEPT = {"acronym-def": "acronym-definition", "affiliation": "role-after",
             "credit": "credit", "head-noun": "head-noun", "kind-noun": "kind-noun",
-            "speech-verb": "speech-verb"}
+            "speech-verb": "speech-verb", "agent": "agent", "coordinated": "coordinated"}
 
 
 def _named(ctx: Context) -> list[tuple[int, int]]:
