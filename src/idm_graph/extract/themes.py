@@ -13,6 +13,8 @@ plural ``s`` or ``x`` dropped).
 ['theme:diaspora', 'theme:remittances']
 >>> themes_in("Smugglers exploited migrants at the border.", "en")
 ['theme:border-management', 'theme:smuggling']
+>>> themes_in("Frontex a signalé moins d'entrées irrégulières et plus de débarquements.", "fr")
+['theme:border-management', 'theme:irregular-migration', 'theme:missing-migrants']
 
 Each tag is a qualified ``ThemeTag`` fact whose evidence is the term that triggered it, in its
 sentence. A term inside an enumeration of services or items (« … l'épargne, l'assurance, les
