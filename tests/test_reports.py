@@ -224,3 +224,8 @@ def test_organisations_listed_with_others_or_agents_of_what_was_done() -> None:
         "Haut-Commissariat des Nations Unies pour les réfugiés"]
     assert {"SOS Méditerranée", "Médecins sans frontières", "La Cimade", "Amnesty International",
             "Human Rights Watch"} <= set(names)
+    # « Pour X, chercheur à Y, « … » »: the role ends where the quotation opens, and the
+    # quotation's theme is his
+    role = {r["name"]: r["role"] for r in rows(french, "persons")}["Matteo Villa"]
+    assert role == "chercheur à l'Institut pour les études de politique internationale (ISPI)"
+    assert "missing and dead migrants, search and rescue" in themes(french)["Matteo Villa"]

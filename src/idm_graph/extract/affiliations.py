@@ -87,7 +87,13 @@ _ROLE_HEAD_END = re.compile(r"\s+(?:de|d'|du|des|chargée?|of|for|at|au|à)\b|,"
 
 
 def role_after(text: str, name_end: int) -> tuple[int, int] | None:
-    """The span of the role written after a name, as an apposition (« X, Directeur… »)."""
+    """The span of the role written after a name, as an apposition (« X, Directeur… »); it
+    ends where a quotation opens.
+
+    >>> text = "Pour Ana Ruiz, chercheuse à l'Institut, « le décret réduit les sauvetages »."
+    >>> a, b = role_after(text, text.index(",")); text[a:b]
+    "chercheuse à l'Institut"
+    """
     rest = text[name_end:]
     if not rest.startswith(", "):
         return None
@@ -96,7 +102,7 @@ def role_after(text: str, name_end: int) -> tuple[int, int] | None:
     for chunk in re.finditer(r"[^,;]+", text[position:]):
         piece = chunk.group(0).strip()
         a = position + chunk.start() + (len(chunk.group(0)) - len(chunk.group(0).lstrip()))
-        if not piece or _ROLE_STOP.match(piece) or (
+        if not piece or _ROLE_STOP.match(piece) or piece[:1] in "«“\"‘" or (
                 chunks and (_CLAUSE.match(piece) or not _GOES_ON.match(piece))):
             break  # « …, Minister for Home Affairs, met with … »: the role ends at a verb
         if not chunks and (_CLAUSE.match(piece) or _ROLE_STOP.match(piece)
