@@ -348,3 +348,19 @@ def test_bad_pages_are_one_line(content: bytes, needle: str, tmp_path: Path) -> 
     source.write_bytes(content)
     with pytest.raises(InputError, match=needle):
         load_document(source)
+
+
+def test_every_suffix_is_read_by_its_own_reader(tmp_path: Path) -> None:
+    """The suffixes a build reads come from one table of readers: each suffix's bad file
+    meets that reader's own check (a suffix cannot fall through to the text reader)."""
+    from idm_graph.readers import READERS, SUFFIXES, read_file
+
+    assert set(SUFFIXES) == set(READERS)
+    expected = {".md": "not a text summary", ".txt": "not a text summary",
+                ".pdf": "not a PDF file", ".html": "not a web page", ".htm": "not a web page"}
+    assert set(expected) == set(READERS)
+    for suffix, needle in expected.items():
+        path = tmp_path / f"bad{suffix}"
+        path.write_bytes(b"\x00\x01\x02binary" * 64)
+        with pytest.raises(InputError, match=needle):
+            read_file(path)

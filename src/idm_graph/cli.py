@@ -335,8 +335,9 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     a network file for Gephi and other tools.
     """
     from idm_graph.export import STDOUT, serialize, write_atomic
+    from idm_graph.formats import NETWORK
 
-    if fmt in ("graphml", "gexf", "csv"):
+    if fmt in NETWORK:
         from idm_graph.data import to_oxigraph
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project

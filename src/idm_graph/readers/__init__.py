@@ -21,16 +21,15 @@ not the file, so both digests are kept (``sha256`` of the text, ``file_sha256`` 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from idm_graph.errors import InputError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "SUFFIXES", "SourceText", "read_file"]
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "READERS", "SUFFIXES", "Reader", "SourceText",
+           "read_file"]
 
-#: The suffixes a build reads, and the media type of each.
-SUFFIXES = {".md": "text/markdown", ".txt": "text/plain", ".pdf": "application/pdf",
-            ".html": "text/html", ".htm": "text/html"}
 #: The largest text one document may hold (UTF-8 bytes): it builds in under a minute.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 #: The largest PDF or HTML file read (images and markup make them larger than their text).
@@ -55,6 +54,54 @@ class SourceText:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+#: What a reader gives: the text, the offset where each page starts, the file's metadata.
+Read = tuple[str, tuple[int, ...], dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How files of one suffix are read: their media type, the largest file read, and the
+    function that turns the file's bytes into text (``read(path, data, where)``).
+    """
+
+    media_type: str
+    limit: int
+    read: Callable[[Path, bytes, str], Read]
+
+
+def _text(path: Path, data: bytes, where: str) -> Read:
+    return _plain_text(data, where), (), {}
+
+
+def _pdf(path: Path, data: bytes, where: str) -> Read:
+    if not data.startswith(b"%PDF"):
+        raise InputError(where, "not a PDF file (it does not start with %PDF)")
+    from idm_graph.readers.pdf import read_pdf
+
+    found = read_pdf(path, data)
+    return found.text, found.pages, found.metadata
+
+
+def _html(path: Path, data: bytes, where: str) -> Read:
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "looks like a binary file, not a web page")
+    from idm_graph.readers.html import read_html
+
+    page = read_html(data, where)
+    return page.text, (), page.metadata
+
+
+#: The reader of each suffix a build reads: one table, so a suffix cannot be listed without
+#: the way it is read.
+READERS = {".md": Reader("text/markdown", MAX_TEXT_BYTES, _text),
+           ".txt": Reader("text/plain", MAX_TEXT_BYTES, _text),
+           ".pdf": Reader("application/pdf", MAX_FILE_BYTES, _pdf),
+           ".html": Reader("text/html", MAX_FILE_BYTES, _html),
+           ".htm": Reader("text/html", MAX_FILE_BYTES, _html)}
+#: The suffixes a build reads, and the media type of each.
+SUFFIXES = {suffix: reader.media_type for suffix, reader in READERS.items()}
+
+
 def read_file(path: Path) -> SourceText:
     """Read ``path`` with the reader of its suffix; :class:`InputError` on bad input."""
     where = str(path)
@@ -69,28 +116,13 @@ def read_file(path: Path) -> SourceText:
     size = path.stat().st_size
     if size == 0:
         raise InputError(where, "file is empty")
-    limit = MAX_TEXT_BYTES if suffix in (".md", ".txt") else MAX_FILE_BYTES
-    if size > limit:
-        raise InputError(where, _too_large(size, limit))
+    reader = READERS[suffix]
+    if size > reader.limit:
+        raise InputError(where, _too_large(size, reader.limit))
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    media = SUFFIXES[suffix]
-    if suffix == ".pdf":
-        if not data.startswith(b"%PDF"):
-            raise InputError(where, "not a PDF file (it does not start with %PDF)")
-        from idm_graph.readers.pdf import read_pdf
-
-        found = read_pdf(path, data)
-        result = SourceText(found.text, media, digest, found.pages, found.metadata)
-    elif suffix in (".html", ".htm"):
-        if b"\x00" in data[:8192]:
-            raise InputError(where, "looks like a binary file, not a web page")
-        from idm_graph.readers.html import read_html
-
-        page = read_html(data, where)
-        result = SourceText(page.text, media, digest, (), page.metadata)
-    else:
-        result = SourceText(_plain_text(data, where), media, digest)
+    text, pages, metadata = reader.read(path, data, where)
+    result = SourceText(text, reader.media_type, hashlib.sha256(data).hexdigest(), pages,
+                        metadata)
     if len(result.text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise InputError(where, _too_large(len(result.text.encode("utf-8")), MAX_TEXT_BYTES,
                                            "its text"))
