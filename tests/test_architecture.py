@@ -1,5 +1,6 @@
 """The floors of docs/ARCHITECTURE.md: no module imports one of a higher floor, lazy imports
-inside functions included (read from the source with ``ast``)."""
+inside functions included (read from the source with ``ast``); and no two modules import each
+other, directly or round a circle."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ FLOORS = {
     1: ["document", "readers", "facts", "keys", "formats", "vocab", "resources", "errors",
         "guard", "processes"],
     2: ["extract", "curation"],
-    3: ["encode", "checks", "shacl", "export", "outfolder", "store", "data", "remote", "sparql",
-        "answerer"],
+    3: ["encode", "checks", "shacl", "export", "outfolder", "results", "store", "data", "remote",
+        "sparql", "answerer"],
     4: ["pipeline", "audit"],
     5: ["views"],
     6: ["api", "cli", "serve", "synthetic"],
@@ -55,3 +56,45 @@ def test_no_module_imports_a_higher_floor() -> None:
                 upward.append(f"{path.relative_to(SRC)} ({FLOOR[name]}) imports {imported} "
                               f"({FLOOR[imported]})")
     assert upward == []
+
+
+#: Circles still in the code (issue 25), each to be cut: an endpoint is a data source and a
+#: data source may be an endpoint; the views write their evidence readers.
+KNOWN_CIRCLES = {("idm_graph.data", "idm_graph.remote"),
+                 ("idm_graph.views.reader", "idm_graph.views.render")}
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Every module of the package and the modules it imports (lazy imports and those for
+    type checking included), by dotted name."""
+    names = {}
+    for path in SRC.rglob("*.py"):
+        parts = list(path.relative_to(SRC).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names[".".join(["idm_graph", *parts])] = path
+    edges: dict[str, set[str]] = {name: set() for name in names}
+    for name, path in names.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and \
+                    node.module.startswith("idm_graph"):
+                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in names
+                           else node.module for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names if a.name.startswith("idm_graph")]
+            edges[name] |= {t for t in targets if t in names and t != name}
+    return edges
+
+
+def test_no_import_circles() -> None:
+    """Strongly connected groups of modules: none but the known ones (the package's
+    ``__init__``, which re-exports the API, aside)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for name, imported in _module_graph().items():
+        graph.add_edges_from((name, other) for other in imported if other != "idm_graph")
+    circles = {tuple(sorted(group)) for group in nx.strongly_connected_components(graph)
+               if len(group) > 1}
+    assert circles <= KNOWN_CIRCLES, circles - KNOWN_CIRCLES

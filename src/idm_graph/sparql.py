@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -30,6 +30,7 @@ from idm_graph.errors import QueryError
 from idm_graph.formats import RESULTS
 from idm_graph.guard import check_query, remote_clauses, run_limited
 from idm_graph.resources import package_file
+from idm_graph.results import Answer, AnswerStore, Result, SparqlStore, Triples
 
 __all__ = [
     "FORMATS",
@@ -68,49 +69,6 @@ class NamedQuery:
     text: str
     path: Path
     fields: dict[str, str] = field(default_factory=dict)
-
-
-class SparqlStore(Protocol):
-    """Anything that answers SPARQL SELECT: rows of terms by variable name."""
-
-    def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
-        """Run a SELECT query."""
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """The answer to a SELECT query: variable names and rows of RDF terms (or ``None``)."""
-
-    variables: list[str]
-    rows: list[dict[str, Node | None]]
-
-    def as_dicts(self) -> list[dict[str, Any]]:
-        """Rows as plain Python values (``None`` for unbound), for notebooks and pandas."""
-        return [{v: _python(row.get(v)) for v in self.variables} for row in self.rows]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-@dataclass(frozen=True, slots=True)
-class Triples:
-    """The answer to CONSTRUCT or DESCRIBE: the triples as sorted N-Triples lines."""
-
-    ntriples: bytes
-
-    @classmethod
-    def of(cls, data: bytes) -> Triples:
-        """Sorted, deduplicated N-Triples (deterministic output)."""
-        from idm_graph.export import sorted_lines
-
-        return cls(sorted_lines(data))
-
-    def __len__(self) -> int:
-        return self.ntriples.count(b"\n")
-
-
-#: What a query gives: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
-Answer = Result | bool | Triples
 
 
 @cache
@@ -370,13 +328,6 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
         raise QueryError(label, problem) from None
 
 
-class AnswerStore(Protocol):
-    """Anything that answers every query form (Oxigraph stores, endpoints, data sources)."""
-
-    def answer(self, sparql: str) -> Answer:
-        """Run a query of any form."""
-
-
 def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
            label: str = "query") -> Result:
     """Run SPARQL SELECT text (with its prefixes) on a graph, store or graph file."""
@@ -486,14 +437,6 @@ def _clip(text: str, width: int) -> str:
 
 def _text(term: Node | None) -> str:
     return "" if term is None else str(term)
-
-
-def _python(term: Node | None) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        return term.toPython() if term.datatype else str(term)
-    return str(term)
 
 
 def _results_json(result: Result) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from idm_graph.formats import READ_ORDER, suffixes
 from idm_graph.vocab import bind_prefixes
 
 if TYPE_CHECKING:
-    from idm_graph.sparql import Answer
+    from idm_graph.results import Answer
 
 __all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
 
@@ -191,7 +191,7 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query over the union of the named graphs (the default graph)."""
-        from idm_graph.sparql import Result
+        from idm_graph.results import Result
 
         answer = self.answer(sparql)
         if not isinstance(answer, Result):
@@ -205,7 +205,7 @@ class OxigraphStore:
         """
         import pyoxigraph
 
-        from idm_graph.sparql import Result, Triples
+        from idm_graph.results import Result, Triples
 
         try:
             solutions = self._store.query(sparql)

@@ -29,7 +29,7 @@ from idm_graph.extract.organisations import gazetteer_entity, org_kind, phrase_e
 from idm_graph.facts import Entity, Evidence
 
 if TYPE_CHECKING:
-    from idm_graph.extract.people import Person
+    from idm_graph.extract.person import Person
 
 __all__ = ["add_country", "affiliation", "body_after", "organisation_of", "role_after",
            "role_before", "role_head"]

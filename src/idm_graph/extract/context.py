@@ -100,7 +100,7 @@ class Context:
     def turn_labels(self) -> dict[str, int]:
         """How many paragraphs each speaker label opens ("Downer: …"), for transcripts."""
         if self._labels is None:
-            from idm_graph.extract.names import turn_label
+            from idm_graph.extract.turns import turn_label
 
             self._labels = {}
             for block in self.doc.blocks:

@@ -22,7 +22,7 @@ from idm_graph.extract.gazetteer import (
 from idm_graph.facts import Entity
 
 if TYPE_CHECKING:
-    from idm_graph.extract.people import Person
+    from idm_graph.extract.person import Person
 
 __all__ = ["GENERAL_KINDS", "KINDS", "attach", "contribute", "specific_kind"]
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from idm_graph import keys
 from idm_graph.document import Block, Sentence
@@ -72,6 +71,7 @@ from idm_graph.extract.names import (
 )
 from idm_graph.extract.ner import Span, Token
 from idm_graph.extract.organisations import body_names
+from idm_graph.extract.person import Person
 from idm_graph.facts import Entity
 from idm_graph.vocab import slug
 
@@ -121,20 +121,6 @@ _PRONOUN = re.compile(r"(?:^|,\s|\bet\s|\band\s)(?:il|elle|he|she)\s", re.IGNORE
 
 _PRONOUN_LEAD = re.compile(r"^(?:selon (?:elle|lui)|pour (?:elle|lui)|according to (?:her|him)|"
                            r"(?:il|elle|he|she)\b)", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class Person:
-    """A person met in the document: key, name as first written, its tokens (for surname
-    mentions), role, contributions so far, and whether they took part in the meeting.
-    """
-
-    key: str
-    name: str
-    tokens: list[str]
-    role: str | None = None
-    contributions: list[str] = field(default_factory=list)
-    took_part: bool = False
 
 
 def extract_people(ctx: Context) -> None:
