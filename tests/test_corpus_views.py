@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SKOS
 
 from idm_graph import build
 from idm_graph.resources import default_source
-from idm_graph.views import render
+from idm_graph.views import render, site
 from idm_graph.views.project import project, short_id, view_names
 from idm_graph.vocab import IDM, OA, SDO, THEME
 
@@ -103,14 +103,14 @@ def test_organisations_sessions_links_organisations_to_the_sessions_they_spoke_i
 
 def test_above_the_limit_only_the_session_views_are_drawn(two: Any,
                                                           monkeypatch: Any) -> None:
-    assert render.drawn_views(two.dataset) == [*view_names("document"),
+    assert site.drawn_views(two.dataset) == [*view_names("document"),
                                                *view_names("corpus")]
-    monkeypatch.setattr(render, "NODE_VIEWS_UP_TO", 1)
-    assert render.drawn_views(two.dataset) == list(view_names("corpus"))
+    monkeypatch.setattr(site, "NODE_VIEWS_UP_TO", 1)
+    assert site.drawn_views(two.dataset) == list(view_names("corpus"))
 
 
 def test_one_session_draws_no_session_view(dataset: Dataset) -> None:
-    assert render.drawn_views(dataset) == list(view_names("document"))
+    assert site.drawn_views(dataset) == list(view_names("document"))
 
 
 def test_aggregated_links_are_drawn_as_thick_as_their_weight(two: Any) -> None:

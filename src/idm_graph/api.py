@@ -34,7 +34,7 @@ def build(sources: Sequence[Path | str] | None = None, *, out: Path | str | None
     """
     outputs = []
     if views:
-        from idm_graph.views.render import views_output
+        from idm_graph.views.site import views_output
 
         outputs.append(views_output(lang))
     return build_graph(sources, out=out, base=base, curation=curation, check=check,

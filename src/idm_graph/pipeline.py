@@ -211,7 +211,7 @@ def _metadata(path: Path, key: str) -> dict[str, Any]:
 
 
 #: Writes further outputs of a build into its staging folder, beside the graph files:
-#: ``(result, folder) → files written`` (the views are one: ``views.render.views_output``).
+#: ``(result, folder) → files written`` (the views are one: ``views.site.views_output``).
 OutputWriter = Callable[["BuildResult", Path], list[Path]]
 
 

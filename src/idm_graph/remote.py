@@ -20,7 +20,7 @@ from rdflib.term import Node
 from idm_graph.errors import EndpointError
 
 if TYPE_CHECKING:
-    from idm_graph.data import DataSource
+    from idm_graph.sources import DataSource
     from idm_graph.sparql import Answer
 
 __all__ = ["SparqlEndpoint", "push_dataset", "put_graph"]
@@ -103,7 +103,7 @@ class SparqlEndpoint:
 
     def nquads(self) -> bytes:
         """Every quad the endpoint serves, as sorted N-Quads."""
-        from idm_graph.data import RdflibSource
+        from idm_graph.sources import RdflibSource
 
         return RdflibSource(self.dataset(), self.url).nquads()
 
@@ -208,7 +208,7 @@ def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = 
     ``.nt``) go to the store's default graph (graph ``None``). N-Triples is sent (some
     servers misread Turtle escapes in prefixed names).
     """
-    from idm_graph.data import RdflibSource
+    from idm_graph.sources import RdflibSource
 
     if isinstance(data, Dataset):
         data = RdflibSource(data)
