@@ -25,19 +25,52 @@ def _module(path: Path) -> str:
     return path.relative_to(SRC).parts[0].removesuffix(".py")
 
 
+def _lazy() -> dict[str, str]:
+    """The package's lazily imported API: name → the module that defines it."""
+    import idm_graph
+
+    return {name: module.split(".")[1] for name, module in idm_graph._LAZY.items()}
+
+
 def _imports(path: Path) -> set[str]:
+    """The package's modules a file imports: ``from``/``import`` statements, the lazy API of
+    the package (``from idm_graph import build``, ``idm_graph.build(…)``) and
+    ``importlib.import_module("idm_graph.…")``.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    lazy = _lazy()
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             if node.module == "idm_graph":
-                found |= {alias.name for alias in node.names}
+                found |= {lazy.get(alias.name, alias.name) for alias in node.names}
             elif node.module.startswith("idm_graph."):
                 found.add(node.module.split(".")[1])
         elif isinstance(node, ast.Import):
             found |= {a.name.split(".")[1] for a in node.names
                       if a.name.startswith("idm_graph.")}
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                node.value.id == "idm_graph":
+            found.add(lazy.get(node.attr, node.attr))
+        elif isinstance(node, ast.Call) and node.args and \
+                isinstance(node.args[0], ast.Constant) and \
+                isinstance(node.args[0].value, str) and \
+                node.args[0].value.startswith("idm_graph.") and \
+                getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                    "import_module", "__import__"):
+            found.add(node.args[0].value.split(".")[1])
     return found
+
+
+def test_every_way_of_importing_is_seen(tmp_path: Path) -> None:
+    """The checker sees the package's lazy API and ``importlib`` too, not only import
+    statements."""
+    source = tmp_path / "lower.py"
+    source.write_text("import importlib\nimport idm_graph\nfrom idm_graph import load\n\n"
+                      "def f():\n    idm_graph.build()\n"
+                      "    return importlib.import_module('idm_graph.views.render')\n",
+                      encoding="utf-8")
+    assert _imports(source) >= {"api", "store", "views"}
 
 
 def test_every_module_has_a_floor() -> None:
