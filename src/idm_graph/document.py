@@ -36,6 +36,7 @@ __all__ = [
     "Sentence",
     "fold",
     "front_matter",
+    "is_abbreviation",
     "load_document",
     "parse_text",
     "title_of",
@@ -411,7 +412,7 @@ def _split_sentences(block: Block) -> Iterator[Sentence]:
     if block.kind != "heading":
         for match in _SENTENCE_END.finditer(text):
             end = match.end()
-            if _is_abbreviation(text, match.start()):
+            if is_abbreviation(text, match.start()):
                 continue
             number += 1
             yield Sentence(f"{block.id}.t{number}", block, start, end)
@@ -422,7 +423,13 @@ def _split_sentences(block: Block) -> Iterator[Sentence]:
         yield Sentence(f"{block.id}.t{number + 1}", block, start, len(text))
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``text[dot]`` ends an abbreviation ("Ms.", "Dr.", an initial)
+    rather than a sentence.
+
+    >>> is_abbreviation("Ms. Lee", 2), is_abbreviation("It ended. Then", 8)
+    (True, False)
+    """
     if text[dot] != ".":
         return False
     word = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])  # bounded: linear overall

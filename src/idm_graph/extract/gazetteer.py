@@ -342,28 +342,27 @@ class Organisations:
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.entries: dict[str, OrgEntry] = {}
-        forms: dict[str, tuple[str, str | None]] = {}
-        names: dict[str, str] = {}  # a name in lower case: its entry (« Nations unies »)
+        #: a name in lower case (« Nations unies » as « Nations Unies »): its entry
+        self.names: dict[str, str] = {}
+        #: an acronym as written: its entry
+        self.acronyms: dict[str, str] = {}
         for raw in entries:
             entry = OrgEntry(raw["key"], raw["en"], raw["fr"], raw["kind"],
                              tuple(raw.get("acronyms", ())), raw.get("part_of"))
             self.entries[entry.key] = entry
             for name in [entry.en, entry.fr, *raw.get("names", ())]:
-                forms[fold(name)] = (entry.key, None)
-                names[fold(name).lower()] = entry.key
+                self.names[fold(name).lower()] = entry.key
             for acronym in entry.acronyms:
-                forms[acronym] = (entry.key, acronym)
-        self.forms = forms
-        self.names = names
-        acronyms = [f for f, (_, acronym) in forms.items() if acronym is not None]
-        self._acronyms = re.compile(rf"(?<![\w-])({_alternatives(acronyms)})(?![\w-])")
+                self.acronyms[acronym] = entry.key
+        self._acronyms = re.compile(
+            rf"(?<![\w-])({_alternatives(list(self.acronyms))})(?![\w-])")
         # names in any case after their first letter (« Haut-Commissariat des Nations unies »)
-        self._names = re.compile(rf"(?<![\w-])({_alternatives(list(names))})(?![\w-])",
+        self._names = re.compile(rf"(?<![\w-])({_alternatives(list(self.names))})(?![\w-])",
                                  re.IGNORECASE)
 
     def known(self, name: str) -> bool:
         """Whether ``name`` is an entry's name (in any case) or acronym."""
-        return fold(name) in self.forms or fold(name).lower() in self.names
+        return fold(name) in self.acronyms or fold(name).lower() in self.names
 
     def find(self, text: str) -> list[OrgMention]:
         """Every well-known organisation in ``text``, left to right, longest first: names
@@ -385,9 +384,9 @@ class Organisations:
         for match in self._acronyms.finditer(folded):
             if any(a <= match.start() < b for a, b in taken):
                 continue
-            key, acronym = self.forms[match.group(1)]
-            found[match.start()] = OrgMention(self.entries[key], match.start(), match.end(),
-                                              acronym)
+            acronym = match.group(1)
+            found[match.start()] = OrgMention(self.entries[self.acronyms[acronym]],
+                                              match.start(), match.end(), acronym)
         return [found[start] for start in sorted(found)]
 
 

@@ -335,12 +335,12 @@ _PAST_AGENT = re.compile(r"\b(?:(?:established|created|founded|signed|appointed|
                          re.IGNORECASE)
 
 
-def governing(text: str, start: int) -> str:
+def _governing(text: str, start: int) -> str:
     """The text before the list of names, titles and commas that ends at ``start``: the
     words that govern the list ("Joining the panel were A, Minister, and B").
 
     >>> text = "Joining them were Ms. Ann Lee, Minister of Labour, and Mr. Bo Chan."
-    >>> governing(text, text.index("Bo"))
+    >>> _governing(text, text.index("Bo"))
     'Joining them were'
     """
     before = text[:start]
@@ -372,4 +372,4 @@ def took_part(text: str, start: int) -> bool:
     if _APPOINTED.search(text) or _BYLINE.match(text[:start]):
         return False
     # walk back over the names, titles and commas of a list to the word that governs it
-    return not _PAST_AGENT.search(governing(text, start))
+    return not _PAST_AGENT.search(_governing(text, start))

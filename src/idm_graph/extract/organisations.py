@@ -349,7 +349,7 @@ def extract_bodies(ctx: Context) -> None:
             ctx.facts.add(entity)
         for match in _ALLCAPS.finditer(block.text):
             word = match.group(1)
-            if word in NOT_ACRONYM or word in gazetteer.forms or countries().find(word):
+            if word in NOT_ACRONYM or gazetteer.known(word) or countries().find(word):
                 continue
             if any(x <= match.start() < y for x, y in known + names):
                 continue

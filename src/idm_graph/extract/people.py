@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from idm_graph import keys
-from idm_graph.document import Block, Sentence
+from idm_graph.document import Block, Sentence, is_abbreviation
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
@@ -160,11 +160,14 @@ def extract_people(ctx: Context) -> None:
             _delegation_members(sentence.text, mentions, members)
             if mentions:
                 any_explicit = any(explicit for _, explicit, _, _ in mentions)
+                verbs: dict[str, str | None] = {}  # each person's verb, their turn aside
                 for person, explicit, start, end in mentions:
                     person.took_part = person.took_part or took_part(sentence.text, start)
                     ev = ctx.evidence(block, sentence.start + start, sentence.start + end)
                     ctx.facts.add(Entity(person.key, "Person", attrs={}, evidence=[ev]))
                     verb = _attached(sentence.text, start, end, turn is person)
+                    verbs[person.key] = verb if turn is not person else \
+                        _attached(sentence.text, start, end, False)
                     # a later mention (surname, role) goes on with the person's turn; it
                     # opens one only for a person who has none yet ("Ms. Roe said …")
                     later = verb and not explicit and person.contributions and \
@@ -179,10 +182,9 @@ def extract_people(ctx: Context) -> None:
                             attach(ctx, earlier, person)
                 last = mentions[-1][0]
                 # the subjects of the sentence: the persons a verb is attached to
-                verbs = {p.key: _attached(sentence.text, a, b, False) for p, _, a, b in mentions
-                         if p.contributions}
-                group = list({p.key: p for p, _, _, _ in mentions
-                              if verbs.get(p.key)}.values())
+                named = {p.key: p for p, _, _, _ in mentions}
+                verbs = {key: verb for key, verb in verbs.items() if named[key].contributions}
+                group = [p for key, p in named.items() if verbs.get(key)]
                 if "meeting" in verbs.values():  # a new meeting: « the meeting » is this one
                     present = group
                 elif group:  # more who spoke or took part in the same one
@@ -339,7 +341,7 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
     if turn or speech_verb(text, start, end) is not None:
         return "speech"
     taking_part = PARTICIPATION.search(text, end)
-    if taking_part is not None and not _CLAUSE_END.search(text[end : taking_part.start()]):
+    if taking_part is not None and not _clause_ends(text[end : taking_part.start()]):
         return "participation"
     if _led_in(text, start, PARTICIPATION_BEFORE):
         return "participation"  # "Joining the panel were X and Y", "represented by X"
@@ -348,9 +350,15 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
     return None
 
 
-#: The end of a clause between two words of a sentence (a full stop, not that of "Ms." or
-#: "Dr.").
-_CLAUSE_END = re.compile(r"[;:]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?!\w)")
+def _clause_ends(text: str) -> bool:
+    """Whether a clause ends in ``text``: a semicolon, a colon, or a full stop the sentence
+    splitter would end a sentence at (not that of "Ms." or "Dr.").
+
+    >>> _clause_ends(", Head of Unit, and Ms. Lee, Adviser, "), _clause_ends(" spoke; then ")
+    (False, True)
+    """
+    return ";" in text or ":" in text or any(
+        char == "." and not is_abbreviation(text, index) for index, char in enumerate(text))
 
 
 def _led_in(text: str, start: int, leads: re.Pattern[str]) -> bool:
@@ -370,7 +378,7 @@ def _led_in(text: str, start: int, leads: re.Pattern[str]) -> bool:
         return False
     lead = found[-1]
     between = text[lead.end() : start]
-    return not _CLAUSE_END.search(between) and all(
+    return not _clause_ends(between) and all(
         len(part.split()) <= 12 for part in re.split(r",|\band\b|\bet\b", between))
 
 

@@ -189,16 +189,16 @@ def match_themes(tokens: Sequence[Token], text: str, lang: str, *, model: bool,
 
 #: Words that give a term another sense than its theme's: the trafficking or smuggling of
 #: drugs, arms or goods is not the trafficking in persons or the smuggling of migrants.
-_OTHER_SENSE: dict[str, re.Pattern[str]] = dict.fromkeys(
-    ("theme:trafficking", "theme:smuggling"),
-    re.compile(r"\b(?:drugs?|narcotics?|fentanyl|cocaine|heroin|opioids?|weapons?|arms|guns?|"
-               r"firearms?|goods|cigarettes?|wildlife|oil|fuel|drogues?|stupéfiants?|armes?|"
-               r"marchandises?|cigarettes?|carburant)\b", re.IGNORECASE))
 #: An objective of the Compact cited by its number ("objective 19 of the Global Compact",
-#: « l'objectif 20 du Pacte mondial »): the objective's subject, not the Compact's review.
-_OTHER_SENSE["theme:gcm-review"] = re.compile(
-    r"\bobjecti(?:f|fs|ve|ves)\s+\d+(?:\s*(?:,|et|and)\s*\d+)*\s+(?:du|of the)\s+"
-    r"(?:Pacte|Global Compact)", re.IGNORECASE)
+#: « l'objectif 20 du Pacte mondial ») is the objective's subject, not the Compact's review.
+_GOODS = re.compile(r"\b(?:drugs?|narcotics?|fentanyl|cocaine|heroin|opioids?|weapons?|arms|"
+                    r"guns?|firearms?|goods|cigarettes?|wildlife|oil|fuel|drogues?|"
+                    r"stupéfiants?|armes?|marchandises?|cigarettes?|carburant)\b", re.IGNORECASE)
+_OTHER_SENSE: dict[str, re.Pattern[str]] = {
+    "theme:trafficking": _GOODS, "theme:smuggling": _GOODS,
+    "theme:gcm-review": re.compile(
+        r"\bobjecti(?:f|fs|ve|ves)\s+\d+(?:\s*(?:,|et|and)\s*\d+)*\s+(?:du|of the)\s+"
+        r"(?:Pacte|Global Compact)", re.IGNORECASE)}
 
 
 _CONNECTOR = frozenset(
@@ -216,7 +216,8 @@ def _is_term(text: str, start: int, end: int, hit: tuple[str, int, int, str]) ->
     >>> _is_term(text, 4, 27, ("theme:refugees", 12, 19, "refugee"))
     False
     """
-    name = re.sub(r"^(?:the|le|la|les|l['’])\s*", "", text[start:end], flags=re.IGNORECASE)
+    name = re.sub(r"^(?:(?:the|le|la|les)\s+|l['’]\s*)", "", text[start:end],
+                  flags=re.IGNORECASE)  # an article, not a word's start
     start = end - len(name)
     return hit[1] <= start and end <= hit[2]
 

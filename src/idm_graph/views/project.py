@@ -132,10 +132,9 @@ def project(data: Any, view: str, *, focus: str | None = None,
         graph.add_node(subject, iri=str(s))
         graph.add_node(obj, iri=str(o))
         weight = row.get("weight")  # an aggregated view: how many facts the link stands for
+        why, why_lang = bases.rationale.get((str(s), str(p), str(o)), ("", ""))
         graph.add_edge(subject, obj, key=predicate, predicate=predicate, basis=basis,
-                       rationale=bases.rationale.get((str(s), str(p), str(o)), ("", ""))[0],
-                       rationale_lang=bases.rationale.get((str(s), str(p), str(o)),
-                                                          ("", ""))[1],
+                       rationale=why, rationale_lang=why_lang,
                        weight=int(str(weight)) if weight is not None else 1)
     top = int(queries[view].fields.get("top", 0))
     if top:  # only the heaviest links of each node they start from
