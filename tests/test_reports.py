@@ -229,3 +229,26 @@ def test_organisations_listed_with_others_or_agents_of_what_was_done() -> None:
     role = {r["name"]: r["role"] for r in rows(french, "persons")}["Matteo Villa"]
     assert role == "chercheur à l'Institut pour les études de politique internationale (ISPI)"
     assert "missing and dead migrants, search and rescue" in themes(french)["Matteo Villa"]
+
+
+def test_a_council_communique_in_french() -> None:
+    """A markdown block quote's marks are markup, not text; a form of address set off by
+    commas stands between a role and its name (« Le Chef de l'Etat, Son Excellence,
+    Monsieur X »), and the short role alone refers back to the name later; an inverted
+    speech verb reaches the name across « à son tour » and an honorific (« », s'est
+    félicité à son tour M. X », « », déplore Mme Y »).
+    """
+    data = build([FIXTURES / "council.fr.md"], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert set(found) == {"Oumarou Keïta-Dembélé", "Idrissa Konaté-Laye",
+                          "Salimata Ouédraogo-Sy"}
+    assert found["Oumarou Keïta-Dembélé"]["role"] == "Chef de l’Etat"
+    said = themes(data)
+    assert {"irregular migration", "trafficking in persons"} <= said["Oumarou Keïta-Dembélé"]
+    assert "return, readmission and reintegration" in said["Salimata Ouédraogo-Sy"]
+    spoke = query(data, """SELECT ?kind WHERE { ?c schema:agent/rdfs:label
+        "Idrissa Konaté-Laye" ; idm:contributionKind/skos:notation ?kind }""").as_dicts()
+    assert [str(r["kind"]) for r in spoke] == ["statement"]
+    quotes = query(data, "SELECT ?q WHERE { ?s oa:exact ?q }").as_dicts()
+    assert quotes
+    assert not any(str(r["q"]).lstrip().startswith(">") for r in quotes)

@@ -47,6 +47,7 @@ SUFFIXES = tuple(READABLE)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")
+_QUOTE_MARK = re.compile(r"^[ \t]{0,3}>(?:[ \t]?>)*[ \t]?")
 _SEPARATOR = re.compile(r"^[ \t]*(?:-{2,}|\*{3,}|_{3,}|={3,})[ \t]*$")
 _ITEM_LINE = re.compile(r"^[ \t]*(?:Panel|Table ronde|Round ?table|Séance|Session|Objecti[fv]e?)"
                         r"\s+\d{1,2}\s*[:.–—-]\s", re.IGNORECASE)
@@ -321,9 +322,13 @@ def _append_chars(raw: _Raw, piece: str, base: int) -> None:
 def _raw_blocks(text: str, start: int = 0) -> list[_Raw]:
     blocks: list[_Raw] = []
     current: _Raw | None = None
-    for base, line in _lines(text):
-        if base < start:
+    for raw_base, raw_line in _lines(text):
+        if raw_base < start:
             continue  # front matter: metadata, not text
+        # a block quote's marks are markup: its text is the line after them
+        quoted = _QUOTE_MARK.match(raw_line)
+        skip = quoted.end() if quoted else 0
+        line, base = raw_line[skip:], raw_base + skip
         stripped = line.strip()
         if not stripped or _SEPARATOR.match(line):
             current = None

@@ -155,6 +155,10 @@ def body_after(text: str, name_end: int) -> tuple[int, int] | None:
     return match.start(1), match.start(1) + len(name)
 
 
+#: A form of address standing between a role and the name it introduces, set off by commas.
+_ADDRESS_CHUNK = re.compile(rf"\s*(?:{HONORIFIC})\s*")
+
+
 def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int, int] | None:
     """The span of the role written before a name (« La Directrice générale adjointe, Mme Y »)."""
     honorific_start = text.rfind(honorific, 0, name_start) if honorific else name_start
@@ -162,6 +166,9 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     if not before.endswith(","):
         return None
     chunk_start = max(before.rfind(",", 0, len(before) - 1) + 1, 0)
+    while _ADDRESS_CHUNK.fullmatch(before[chunk_start:-1]) and chunk_start > 0:
+        before = before[:chunk_start].rstrip()  # « Le Chef de l'Etat, Son Excellence, M. X »
+        chunk_start = max(before.rfind(",", 0, len(before) - 1) + 1, 0)
     piece = before[chunk_start:-1]
     stripped = piece.lstrip()
     a = chunk_start + len(piece) - len(stripped)
@@ -176,11 +183,21 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
 
 
 def role_head(role: str | None) -> str | None:
-    """The head of a role (its title without the organisation), for mentions by role."""
+    """The head of a role (its title without the organisation), for mentions by role; a
+    one-word head (« Chef », "Minister") names no one alone, so a short role is its own head.
+
+    >>> role_head("Directeur général de l'OIM"), role_head("Chef de l'Etat")
+    ('Directeur général', "Chef de l'Etat")
+    >>> role_head("Minister") is None
+    True
+    """
     if not role or not role[0].isupper():
         return None
     head = _ROLE_HEAD_END.split(role, maxsplit=1)[0].strip()
-    return head if len(head.split()) >= 2 else None
+    if len(head.split()) >= 2:
+        return head
+    whole = role.strip()
+    return whole if "," not in whole and 3 <= len(whole.split()) <= 5 else None
 
 
 def affiliation(ctx: Context, block: Block, sentence: Sentence, person: Person,

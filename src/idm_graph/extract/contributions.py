@@ -75,7 +75,7 @@ def contribute(ctx: Context, block: Block, sentence: Sentence, person: Person,
     ``verb="participation"``).
     """
     text = fold(sentence.text)
-    kind = next((name for name, cue in KINDS if cue.search(text)), None)
+    kind = next((name for name, cue in KINDS if cue.search(_unquoted(text))), None)
     if kind in (None, "panellist"):
         if kind is None and verb is None:
             return
@@ -104,8 +104,21 @@ def contribute(ctx: Context, block: Block, sentence: Sentence, person: Person,
 
 def specific_kind(sentence: Sentence) -> bool:
     """Whether a sentence names a kind of contribution other than plain speaking."""
-    text = fold(sentence.text)
+    text = _unquoted(fold(sentence.text))
     return any(cue.search(text) for name, cue in KINDS if name != "panellist")
+
+
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with what is quoted in it blanked: a cue of a kind is the reporter's words,
+    not the speaker's (« "Le pacte a ouvert la voie", a dit X » opened nothing).
+
+    >>> _unquoted('« Le pacte a ouvert la voie », a dit X.')
+    '                             , a dit X.'
+    """
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 #: Kinds of contribution that no cue names: the general ones.

@@ -225,11 +225,17 @@ def speech_verb(text: str, start: int, end: int) -> Piece | None:
     >>> text = "« Rien ne change », déplore Karl Huber."
     >>> speech_verb(text, text.index("Karl"), text.index(".")).name
     'speech-verb'
+    >>> text = "« Rien ne change », s'est félicité à son tour M. Karl Huber."
+    >>> speech_verb(text, text.index("Karl"), text.rindex(".")).name
+    'speech-verb'
     >>> speech_verb("Jane Roe visited.", 0, 8) is None
     True
     """
     after = fold(text[end : end + 200])
     before = fold(text[max(0, start - 80) : start])
+    titled = _HONORIFIC_BEFORE.search(before)
+    if titled:  # « …, déplore M. Karl Huber »: the verb stands before the honorific
+        before = before[: titled.start() + 1].rstrip() + " "
     if SPEECH_AFTER.match(after) or re.search(SPEECH_BEFORE + r"$", before, re.IGNORECASE):
         return _for("speech-verb")
     return None
@@ -397,12 +403,15 @@ def hypothetical(text: str, start: int, end: int) -> Piece | None:
 
 
 def in_organisation(start: int, end: int, organisations: Sequence[tuple[int, int]],
-                    bodies: Sequence[tuple[int, int]] = ()) -> Piece | None:
+                    bodies: Sequence[tuple[int, int]] = (),
+                    introduced: Sequence[tuple[int, int]] = ()) -> Piece | None:
     """The span lies inside an organisation's name found in the same text: a well-known or
     model-found one (``organisations``: "SOS Horizon Méditerranée"), or a body named by its
     head noun that goes on after the span (``bodies``: "Robert Bosch Stiftung"; a name that
     ends such a span is more often a person written right after the body: "… Drug Control
-    Policy Adam Cohen").
+    Policy Adam Cohen"), or the name a kind noun introduces when the span starts where that
+    name does (``introduced``: « l'association Passerelles Sahel »; in « l'association
+    MigraLink Aïcha Benali » the person is written after the name).
 
     >>> in_organisation(4, 24, [(0, 24)]).name
     'in-organisation'
@@ -415,6 +424,8 @@ def in_organisation(start: int, end: int, organisations: Sequence[tuple[int, int
     for a, b in bodies:
         if a <= start and end < b:
             return _against("in-organisation")
+    if any(a == start for a, _ in introduced):
+        return _against("in-organisation")
     return None
 
 
@@ -441,12 +452,13 @@ def gather(text: str, start: int, end: int, *, tokens: Sequence[Token] = (),
            spans: Sequence[Span] = (),
            item: str = "", paragraph_start: bool = False,
            organisations: Sequence[tuple[int, int]] = (),
-           bodies: Sequence[tuple[int, int]] = ()) -> list[Piece]:
+           bodies: Sequence[tuple[int, int]] = (),
+           introduced: Sequence[tuple[int, int]] = ()) -> list[Piece]:
     """Every piece of evidence for and against ``text[start:end]`` as a person's name.
 
     ``item``: the text is a ``bullet`` or a short ``line``; ``paragraph_start``: it opens
-    its paragraph (speaker labels); ``organisations`` and ``bodies``: spans of organisation
-    names (see :func:`in_organisation`); ``spans``: the model's entity spans.
+    its paragraph (speaker labels); ``organisations``, ``bodies`` and ``introduced``: spans
+    of organisation names (see :func:`in_organisation`); ``spans``: the model's entity spans.
     """
     pieces = [honorific(text, start, end), role_before(text, start, end),
               role_after(text, start, end), post_nominal(text, start, end),
@@ -457,5 +469,6 @@ def gather(text: str, start: int, end: int, *, tokens: Sequence[Token] = (),
               eponym(text, start, end), markup(text, start, end),
               bullet_verb(text, start, end, tokens, item=item),
               hypothetical(text, start, end),
-              in_organisation(start, end, organisations, bodies), model_other(start, end, spans)]
+              in_organisation(start, end, organisations, bodies, introduced),
+              model_other(start, end, spans)]
     return [p for p in pieces if p is not None]

@@ -80,7 +80,7 @@ _FR_ER = (
     "témoign mentionn signal avanc prôn défend lanc déplor souhait recommand encourag "
     "exprim remerci condamn critiqu qualifi préconis partag illustr expos rétorqu "
     "réaffirm renouvel esquiss nuanc tempér ironis s'indign s'inquièt s'interrog "
-    "se\\s+félicit s'alarm s'insurg discut abord")
+    "se\\s+félicit félicit s'alarm s'insurg discut abord")
 _FR_IRREGULAR = (
     "dit disent disait disaient dira reconnaît reconnaissent reconnu admet admis promet "
     "promis prévient prévenu soutient soutiennent soutenu répond répondent répondu écrit "
@@ -118,9 +118,14 @@ _AUX = (r"(?:(?:has|have|had|will|would|also|then|later|further|again|n't|not|di
 SPEECH_AFTER = re.compile(
     rf"^\s*(?:\([^()]{{0,60}}\)\s*)?(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,3}}{SPEECH_WORD}\b",
     re.IGNORECASE)
+#: Who speaks in turn, said between an inverted verb and the name: « s'est félicité à son tour
+#: M. X », "added, in turn, X".
+_TURN_OF = (r"(?:,?\s+(?:à son tour|pour sa part|de son côté|quant à (?:lui|elle)|lui aussi|"
+            r"elle aussi|en retour|in turn|for (?:his|her) part|also|again|too),?)")
 #: A speech verb, « selon » or "according to" right before a name: "said X", « …, explique X »,
 #: « selon X », « pour X, », "according to X".
-SPEECH_BEFORE = (rf"(?:(?:^|[,»”\"’]\s*|—\s*){_AUX}{{0,2}}{SPEECH_WORD}|\bselon|\baccording to|"
+SPEECH_BEFORE = (rf"(?:(?:^|[,»”\"’]\s*|—\s*){_AUX}{{0,2}}{SPEECH_WORD}{_TURN_OF}?|\bselon|"
+                 r"\baccording to|"
                  r"^\s*pour|\bd'après|\bpour (?:le|la) (?:\w+\s+){0,3})"
                  r"(?:\s+(?:the|le|la|l'|les)(?:\s*[\w'’-]+){0,4}?)?\s+")
 _MEET = (r"(?:met|meets|meet|meeting|hosted|hosts|host|hosting|chaired|chairs|chair|co-chaired|"

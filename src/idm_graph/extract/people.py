@@ -70,7 +70,7 @@ from idm_graph.extract.names import (
     turn_label,
 )
 from idm_graph.extract.ner import Span, Token
-from idm_graph.extract.organisations import body_names
+from idm_graph.extract.organisations import body_names, named_by_kind
 from idm_graph.extract.person import Person
 from idm_graph.facts import Entity
 from idm_graph.vocab import slug
@@ -511,6 +511,7 @@ class _Setting:
         self.spans = [Span(m.start - sentence.start, m.end - sentence.start, m.label, m.text)
                       for m in spans]
         self._organisations: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
+        self.introduced = named_by_kind(sentence.text)  # « l'association Passerelles Sahel »
 
     def organisations(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Spans of organisation names in the sentence: well-known ones, and bodies named by
@@ -536,7 +537,7 @@ class _Setting:
         pieces = {p.name for p in gather(text, start, end, tokens=self.tokens, spans=self.spans,
                                          item=self.item,
                                          paragraph_start=self.first, organisations=known,
-                                         bodies=bodies)
+                                         bodies=bodies, introduced=self.introduced)
                   if p.supports or rule is None or rule not in _STRONG}
         if rule is not None:
             pieces.add(rule)
