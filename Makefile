@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TSTAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NSTAMP := $(VENV)/.installed-notebook-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test notebook lint typecheck browser java fonts virtuoso strace docs bench devset clean
+.PHONY: demo test check notebook lint typecheck browser java fonts virtuoso strace docs bench devset clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +78,16 @@ strace:
 test: $(TSTAMP) browser java fonts virtuoso strace
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n 2
+
+# the fast loop: lint, types, import contracts and the tests outside the slow families
+# (browser, Virtuoso, reasoner, corpus, slow; see pyproject's markers), on both cores
+check: $(TSTAMP)
+	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n 2 -q -m "not (browser or virtuoso or reasoner or corpus or slow)"
 
 docs: $(TSTAMP)
 	$(BIN)/python docs/generate.py

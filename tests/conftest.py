@@ -17,6 +17,7 @@ import pytest
 from idm_graph import build
 from idm_graph.pipeline import BuildResult
 from idm_graph.serve import oxigraph_binary
+from strict_skips import pytest_sessionfinish  # noqa: F401  (the hook of .ci/run)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -116,3 +117,33 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)
+
+
+#: Test modules of the slow families: they start servers, browsers or many CLI processes, or
+#: build corpora. ``make check`` leaves them out (``-m "not slow"``); ``make test`` runs all.
+SLOW_MODULES = frozenset({
+    "test_browser", "test_output_safety", "test_readers", "test_cli", "test_query_rewrites",
+    "test_readme", "test_corpus", "test_corpus_views", "test_hardening", "test_data_sources",
+    "test_robustness", "test_notebook", "test_query_guard", "test_server", "test_virtuoso",
+    "test_reasoner", "test_docs", "test_basis"})
+#: Single tests of other modules that take seconds (measured with ``--durations``).
+SLOW_TESTS = frozenset({
+    "test_evidence_by_label_and_iri",
+    "test_a_node_parameter_is_found_by_label_in_any_case_or_by_iri",
+    "test_two_builds_are_byte_identical_across_hash_seeds",
+    "test_ego_view_by_label_and_unknown_view", "test_ego_focus_is_never_pasted_into_the_query",
+    "test_projection_counts_equal_sparql_counts",
+    "test_ego_view_reaches_a_speakers_themes_and_objectives",
+    "test_the_validate_command_gives_the_same_answer_with_both_engines",
+    "test_build_writes_index_with_counts", "test_public_api_for_notebooks",
+    "test_nodes_are_resources_with_attributes_and_edges_have_predicates",
+    "test_projection_is_the_same_on_rdflib_and_oxigraph",
+    "test_a_view_with_nothing_to_draw_says_why", "test_a_skip_fails_the_ci_run",
+    "test_base_iri_is_configurable"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of :data:`SLOW_MODULES` and :data:`SLOW_TESTS` ``slow``."""
+    for item in items:
+        if item.path.stem in SLOW_MODULES or item.name.split("[")[0] in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

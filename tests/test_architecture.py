@@ -1,6 +1,12 @@
 """The floors of docs/ARCHITECTURE.md: no module imports one of a higher floor, lazy imports
 inside functions included (read from the source with ``ast``); and no two modules import each
-other, directly or round a circle."""
+other, directly or round a circle (read by grimp).
+
+The floors are also import-linter contracts (``[tool.importlinter]`` in pyproject.toml, run by
+``lint-imports`` in ``make test`` and ``make check``). This test stays beside them because it
+also sees what grimp cannot: the package's lazy API (``idm_graph.build()``, ``from idm_graph
+import build``) and ``importlib.import_module("idm_graph.…")``.
+"""
 
 from __future__ import annotations
 
@@ -91,41 +97,66 @@ def test_no_module_imports_a_higher_floor() -> None:
     assert upward == []
 
 
-#: Circles still in the code, each to be cut (issue 25 cut the last five).
-KNOWN_CIRCLES: set[tuple[str, ...]] = set()
-
-
-def _module_graph() -> dict[str, set[str]]:
-    """Every module of the package and the modules it imports (lazy imports and those for
-    type checking included), by dotted name."""
-    names = {}
-    for path in SRC.rglob("*.py"):
-        parts = list(path.relative_to(SRC).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        names[".".join(["idm_graph", *parts])] = path
-    edges: dict[str, set[str]] = {name: set() for name in names}
-    for name, path in names.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            targets = []
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and \
-                    node.module.startswith("idm_graph"):
-                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in names
-                           else node.module for a in node.names]
-            elif isinstance(node, ast.Import):
-                targets = [a.name for a in node.names if a.name.startswith("idm_graph")]
-            edges[name] |= {t for t in targets if t in names and t != name}
-    return edges
-
-
 def test_no_import_circles() -> None:
-    """Strongly connected groups of modules: none but the known ones (the package's
-    ``__init__``, which re-exports the API, aside)."""
+    """No strongly connected group of modules, as grimp (import-linter's graph) reads the
+    imports: those inside functions and those for type checking included. The package's
+    ``__init__``, which re-exports the API lazily, is left aside; the floor test above sees
+    its lazy names.
+    """
+    import grimp
     import networkx as nx
 
+    imports = grimp.build_graph("idm_graph", cache_dir=None)
     graph = nx.DiGraph()
-    for name, imported in _module_graph().items():
-        graph.add_edges_from((name, other) for other in imported if other != "idm_graph")
+    for name in imports.modules:
+        graph.add_edges_from((name, other) for other in
+                             imports.find_modules_directly_imported_by(name)
+                             if other != "idm_graph")
     circles = {tuple(sorted(group)) for group in nx.strongly_connected_components(graph)
                if len(group) > 1}
-    assert circles <= KNOWN_CIRCLES, circles - KNOWN_CIRCLES
+    assert circles == set()
+
+
+def test_a_skip_fails_the_ci_run(tmp_path: Path) -> None:
+    """``.ci/run`` sets ``IDM_GRAPH_STRICT=1``: a test skipped for a missing dependency fails
+    the run instead of leaving it green."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "test_one.py").write_text(
+        "import pytest\n\ndef test_ok():\n    pass\n\n"
+        "def test_needs_a_tool():\n    pytest.skip('the tool is not installed')\n",
+        encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "strict_skips", "-p",
+               "no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path)]
+    lenient = subprocess.run(command, check=False, env={**env, "IDM_GRAPH_STRICT": "0"},
+                             capture_output=True, text=True, cwd=tmp_path)
+    strict = subprocess.run(command, check=False, env={**env, "IDM_GRAPH_STRICT": "1"},
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert lenient.returncode == 0, lenient.stdout
+    assert strict.returncode == 1, strict.stdout
+    assert "skipped in CI: test_one.py::test_needs_a_tool" in strict.stdout
+
+
+def test_every_format_name_has_its_writer() -> None:
+    """The registries dispatch: each network format of :mod:`idm_graph.formats` has a writer
+    in ``views.exchange``, each answer format a writer in ``sparql`` (rows, or triples), each
+    readable suffix a reader; an unknown one is a clear error, not a fall-through."""
+    import pytest
+
+    from idm_graph import formats, readers, sparql
+    from idm_graph.errors import FormatError, QueryError
+    from idm_graph.results import Result
+    from idm_graph.views import exchange
+
+    assert set(exchange.WRITERS) == set(formats.NETWORK)
+    assert set(sparql.WRITERS["rows"]) | set(sparql.WRITERS["triples"]) == set(formats.RESULTS)
+    assert set(readers.READERS) == set(readers.SUFFIXES)
+    import networkx as nx
+
+    with pytest.raises(FormatError, match="unknown network format"):
+        exchange.write_network(nx.MultiDiGraph(), Path("x.dot"), "dot")
+    with pytest.raises(QueryError, match="unknown format"):
+        sparql.format_result(Result(["a"], []), "xml")

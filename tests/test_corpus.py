@@ -21,6 +21,8 @@ from idm_graph.store import OxigraphStore
 from idm_graph.synthetic import write_corpus
 from idm_graph.vocab import OA, RDF, SDO, iri
 
+pytestmark = pytest.mark.corpus
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -22,6 +22,8 @@ from idm_graph.views import render, site
 from idm_graph.views.project import project, short_id, view_names
 from idm_graph.vocab import IDM, OA, SDO, THEME
 
+pytestmark = pytest.mark.corpus
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -21,6 +21,7 @@ from rdflib import OWL, Graph
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.reasoner
 owlready2 = pytest.importorskip("owlready2")
 if shutil.which("java") is None:  # pragma: no cover - make test installs a JRE where it can
     pytest.skip("HermiT needs Java (Debian: default-jre-headless)", allow_module_level=True)

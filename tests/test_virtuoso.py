@@ -23,8 +23,9 @@ from idm_graph.remote import SparqlEndpoint
 from idm_graph.sparql import named_queries, query
 
 VIRTUOSO = shutil.which("virtuoso-t")
-pytestmark = pytest.mark.skipif(VIRTUOSO is None, reason="Virtuoso is not installed "
-                                "(Debian: virtuoso-opensource-7-bin; make test installs it)")
+pytestmark = [pytest.mark.virtuoso,
+              pytest.mark.skipif(VIRTUOSO is None, reason="Virtuoso is not installed "
+                                 "(Debian: virtuoso-opensource-7-bin; make test installs it)")]
 
 
 @pytest.fixture(scope="module")

@@ -68,7 +68,6 @@ __all__ = [
     "encode",
     "encode_nquads",
     "graph_iri",
-    "label_key",
     "methods",
 ]
 
@@ -285,7 +284,7 @@ class _Encoder:
     def add(self, s: URIRef, p: URIRef, o: Any) -> None:
         self.graph.add((s, p, o))
         if p == RDFS.label:  # the lookup key of a label: one index step to find a node
-            self.graph.add((s, IDM.labelKey, Literal(label_key(o))))
+            self.graph.add((s, IDM.labelKey, Literal(keys.label_key(o))))
 
     def facts(self, facts: FactSet, basis: str) -> None:
         for known in (self.record.facts, facts):
@@ -606,16 +605,6 @@ _ENCODERS: dict[str, Callable[[_Encoder, URIRef, Entity], None]] = {
     "ConclusionPoint": _Encoder._conclusionpoint,
     "Recommendation": _Encoder._recommendation,
 }
-
-
-def label_key(label: str) -> str:
-    """The ``idm:labelKey`` of a label: lower case, as SPARQL's ``LCASE`` makes it, so that a
-    node named in any case is found by one lookup of its key (the ``evidence`` query).
-
-    >>> label_key("Amy POPE")
-    'amy pope'
-    """
-    return str(label).lower()
 
 
 def methods(entity: Entity, basis: str) -> list[str]:

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["GLOBAL", "Key", "closing", "conclusion", "contribution", "country", "delegation",
-           "event", "is_global", "membership", "next_session", "objective_link", "opening",
-           "organisation", "panel", "parse", "person", "point", "recommendation", "source",
-           "tail", "theme_tag", "venue"]
+           "event", "is_global", "label_key", "membership", "next_session", "objective_link",
+           "opening", "organisation", "panel", "parse", "person", "point", "recommendation",
+           "source", "tail", "theme_tag", "venue"]
 
 #: Kinds whose keys are not under a session: one resource for every document that names it
 #: (``event``: an event outside the series, such as a Review Forum).
@@ -71,6 +71,16 @@ def tail(key: str) -> str:
 def is_global(key: str) -> bool:
     """Whether ``key`` names a resource shared by documents (a person, an organisation…)."""
     return key.split("/", 1)[0] in GLOBAL
+
+
+def label_key(label: str) -> str:
+    """The ``idm:labelKey`` of a label: lower case, as SPARQL's ``LCASE`` makes it, so that a
+    node named in any case is found by one lookup of its key (the ``evidence`` query).
+
+    >>> label_key("Amy POPE")
+    'amy pope'
+    """
+    return str(label).lower()
 
 
 def person(slug: str) -> str:

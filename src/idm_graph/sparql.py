@@ -17,7 +17,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from idm_graph import keys
 from idm_graph.errors import QueryError
 from idm_graph.formats import RESULTS
 from idm_graph.guard import check_query, remote_clauses, run_limited
@@ -34,6 +35,7 @@ from idm_graph.results import Answer, AnswerStore, Result, SparqlStore, Triples
 
 __all__ = [
     "FORMATS",
+    "WRITERS",
     "Answer",
     "AnswerStore",
     "NamedQuery",
@@ -171,8 +173,6 @@ def resolve(data: Any, name_or_text: str,
     >>> found["node"]
     'https://w3id.org/idm-graph/id/person/amy-pope'
     """
-    from idm_graph.encode import label_key
-
     params = dict(params or {})
     label, _, declared = _find(name_or_text, named_queries())
     if "lang" in declared and params.get("lang", "auto") == "auto":
@@ -188,7 +188,7 @@ def resolve(data: Any, name_or_text: str,
         by_iri = (f"UNION {{ VALUES ?node {{ <{value}> }} ?node rdfs:label ?any }}"
                   if _is_iris(value) else "")
         lookup = (f"{prefixes()}SELECT DISTINCT ?node WHERE {{ {{ ?node idm:labelKey "
-                  f"{Literal(label_key(value)).n3()} }} {by_iri} }} ORDER BY ?node")
+                  f"{Literal(keys.label_key(value)).n3()} }} {by_iri} }} ORDER BY ?node")
         nodes = [str(row["node"]) for row in select(data, lookup, label).rows]
         params[pname] = " ".join(nodes) if nodes else _NOTHING
     return params
@@ -383,40 +383,50 @@ def format_answer(result: Answer, fmt: str, *, width: int = 60) -> str:
     '{"head": {}, "boolean": false}\\n'
     """
     if isinstance(result, bool):
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result}) + "\n"
-        if fmt == "csv":
-            return f"boolean\n{str(result).lower()}\n"
-        return f"{str(result).lower()}\n"
+        return _BOOLEAN_WRITERS.get(fmt, _boolean_text)(result)
     if isinstance(result, Triples):
-        if fmt == "ntriples":
-            return result.ntriples.decode("utf-8")
-        if fmt in ("table", "turtle"):
-            from idm_graph.export import turtle
-
-            lines = [line for line in result.ntriples.split(b"\n") if line]
-            return turtle(lines).decode("utf-8") if lines else ""
-        raise QueryError(fmt, "a CONSTRUCT or DESCRIBE query gives triples: use --format "
-                              "turtle or ntriples")
-    if fmt in ("turtle", "ntriples"):
+        triples = _TRIPLE_WRITERS.get(fmt)
+        if triples is None:
+            raise QueryError(fmt, "a CONSTRUCT or DESCRIBE query gives triples: use --format "
+                                  "turtle or ntriples")
+        return triples(result)
+    if fmt not in _ROW_WRITERS and fmt in RESULTS:
         raise QueryError(fmt, "a SELECT query gives rows: use --format table, csv or json")
     return format_result(result, fmt, width=width)
 
 
 def format_result(result: Result, fmt: str, *, width: int = 60) -> str:
     """``table`` (aligned text), ``csv`` or ``json`` (SPARQL 1.1 Query Results JSON)."""
-    if fmt == "json":
-        return json.dumps(_results_json(result), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([_text(row.get(v)) for v in result.variables])
-        return buffer.getvalue()
-    if fmt == "table":
-        return _table(result, width)
-    raise QueryError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+    writer = _ROW_WRITERS.get(fmt)
+    if writer is None:
+        raise QueryError(fmt, f"unknown format; choose one of {', '.join(FORMATS)}")
+    return writer(result, width)
+
+
+def _json_rows(result: Result, width: int) -> str:
+    return json.dumps(_results_json(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv_rows(result: Result, width: int) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_text(row.get(v)) for v in result.variables])
+    return buffer.getvalue()
+
+
+def _boolean_text(result: bool) -> str:
+    return f"{str(result).lower()}\n"
+
+
+def _turtle_triples(result: Triples) -> str:
+    from idm_graph.export import turtle
+
+    lines = [line for line in result.ntriples.split(b"\n") if line]
+    return turtle(lines).decode("utf-8") if lines else ""
+
+
 
 
 def _table(result: Result, width: int) -> str:
@@ -460,3 +470,17 @@ def _results_json(result: Result) -> dict[str, Any]:
                 binding[variable] = value
         bindings.append(binding)
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+
+
+#: The writer of each answer format (:data:`idm_graph.formats.RESULTS`), by kind of answer:
+#: rows of a SELECT, the boolean of an ASK (any other format: ``true``/``false``), the
+#: triples of a CONSTRUCT or DESCRIBE. A test checks that every format has a writer.
+_ROW_WRITERS: dict[str, Callable[[Result, int], str]] = {
+    "table": _table, "csv": _csv_rows, "json": _json_rows}
+_BOOLEAN_WRITERS: dict[str, Callable[[bool], str]] = {
+    "json": lambda result: json.dumps({"head": {}, "boolean": result}) + "\n",
+    "csv": lambda result: f"boolean\n{str(result).lower()}\n"}
+_TRIPLE_WRITERS: dict[str, Callable[[Triples], str]] = {
+    "ntriples": lambda result: result.ntriples.decode("utf-8"),
+    "turtle": _turtle_triples, "table": _turtle_triples}
+WRITERS = {"rows": _ROW_WRITERS, "boolean": _BOOLEAN_WRITERS, "triples": _TRIPLE_WRITERS}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from idm_graph.errors import FormatError
 from idm_graph.export import write_atomic
 from idm_graph.formats import NETWORK
 
-__all__ = ["NETWORK_FORMATS", "clean_for_export", "write_network"]
+__all__ = ["NETWORK_FORMATS", "WRITERS", "clean_for_export", "write_network"]
 
 NETWORK_FORMATS = NETWORK
 
@@ -51,35 +52,49 @@ def _keep(value: Any) -> bool:
     return value is not None and value != "" and not isinstance(value, list | dict)
 
 
+def _graphml(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, named_key_ids=True, edge_id_from_attribute=None)
+    write_atomic(path, buffer.getvalue())
+    return [path]
+
+
+def _gexf(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    write_atomic(path, buffer.getvalue())
+    return [path]
+
+
+def _csv(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
+    attrs = sorted({k for _, d in graph.nodes(data=True) for k in d})
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["id", *attrs])
+    for node, data in graph.nodes(data=True):
+        writer.writerow([node, *(data.get(a, "") for a in attrs)])
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(["source", "target", "predicate", "basis"])
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        writer.writerow([source, target, key, data.get("basis", "")])
+    edge_path = path.with_name(f"{path.stem}.edges.csv")
+    write_atomic(path, nodes.getvalue().encode("utf-8"))
+    write_atomic(edge_path, edges.getvalue().encode("utf-8"))
+    return [path, edge_path]
+
+
+#: The writer of each network format of :data:`idm_graph.formats.NETWORK` (a test checks
+#: that the two name the same formats).
+WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
+    "graphml": _graphml, "gexf": _gexf, "csv": _csv}
+
+
 def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str) -> list[Path]:
     """Write ``graph`` as ``graphml``, ``gexf`` or ``csv`` (``path`` names the node list,
     ``<stem>.edges.csv`` the edge list); return the files written.
     """
-    clean = clean_for_export(graph)
-    if fmt == "graphml":
-        buffer = io.BytesIO()
-        nx.write_graphml(clean, buffer, named_key_ids=True, edge_id_from_attribute=None)
-        write_atomic(path, buffer.getvalue())
-        return [path]
-    if fmt == "gexf":
-        buffer = io.BytesIO()
-        nx.write_gexf(clean, buffer)
-        write_atomic(path, buffer.getvalue())
-        return [path]
-    if fmt == "csv":
-        attrs = sorted({k for _, d in clean.nodes(data=True) for k in d})
-        nodes = io.StringIO()
-        writer = csv.writer(nodes, lineterminator="\n")
-        writer.writerow(["id", *attrs])
-        for node, data in clean.nodes(data=True):
-            writer.writerow([node, *(data.get(a, "") for a in attrs)])
-        edges = io.StringIO()
-        writer = csv.writer(edges, lineterminator="\n")
-        writer.writerow(["source", "target", "predicate", "basis"])
-        for source, target, key, data in clean.edges(keys=True, data=True):
-            writer.writerow([source, target, key, data.get("basis", "")])
-        edge_path = path.with_name(f"{path.stem}.edges.csv")
-        write_atomic(path, nodes.getvalue().encode("utf-8"))
-        write_atomic(edge_path, edges.getvalue().encode("utf-8"))
-        return [path, edge_path]
-    raise FormatError(fmt, f"unknown network format; choose one of {', '.join(NETWORK_FORMATS)}")
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise FormatError(fmt, f"unknown network format; choose one of {', '.join(NETWORK)}")
+    return writer(clean_for_export(graph), path)
