@@ -126,7 +126,8 @@ def test_a_skip_fails_the_ci_run(tmp_path: Path) -> None:
 
     (tmp_path / "test_one.py").write_text(
         "import pytest\n\ndef test_ok():\n    pass\n\n"
-        "def test_needs_a_tool():\n    pytest.skip('the tool is not installed')\n",
+        "def test_needs_a_tool():\n    pytest.skip('the tool is not installed')\n\n"
+        "def test_needs_linux():\n    pytest.skip('platform: not on this system')\n",
         encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     command = [sys.executable, "-m", "pytest", "-q", "-p", "strict_skips", "-p",
@@ -138,6 +139,7 @@ def test_a_skip_fails_the_ci_run(tmp_path: Path) -> None:
     assert lenient.returncode == 0, lenient.stdout
     assert strict.returncode == 1, strict.stdout
     assert "skipped in CI: test_one.py::test_needs_a_tool" in strict.stdout
+    assert "test_needs_linux" not in strict.stdout
 
 
 def test_every_format_name_has_its_writer() -> None:

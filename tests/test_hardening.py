@@ -197,7 +197,7 @@ def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.docx"]
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
         tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", 40)
@@ -222,7 +222,7 @@ def test_killing_a_corpus_build_leaves_no_worker_and_the_next_build_cleans_up(
     assert not list(out.parent.glob(staging))
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_sigterm_stops_a_build_like_ctrl_c(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", 40)
     out = tmp_path / "out"
@@ -262,7 +262,7 @@ def _get(url: str, host: str | None = None) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) -> None:
     process, port = start_serve(built.out, "--timeout", "5", piped=True)
     try:
@@ -296,7 +296,7 @@ def test_serve_front_refuses_foreign_hosts_service_and_dies_cleanly(built: Any) 
             stop(process)  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_serve_stopped_by_sighup_removes_its_store(built: Any) -> None:
     import tempfile
 

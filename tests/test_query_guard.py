@@ -129,7 +129,7 @@ def test_allowed_service_does_reach_the_listener(built: Any, listener: Any) -> N
     assert received, "an allowed SERVICE call should reach the listener"
 
 
-@pytest.mark.skipif(not Path("/proc/self/ns/net").exists(), reason="Linux namespaces")
+@pytest.mark.skipif(not Path("/proc/self/ns/net").exists(), reason="platform: Linux namespaces")
 def test_a_local_query_runs_cut_off_from_the_network(listener: Any) -> None:
     port, received = listener
 
@@ -138,7 +138,7 @@ def test_a_local_query_runs_cut_off_from_the_network(listener: Any) -> None:
             return "connected"
 
     if not run_limited(isolate_network, 10, "probe", isolate=False):
-        pytest.skip("this system cannot make a network namespace")
+        pytest.skip("platform: this system cannot make a network namespace")
     with pytest.raises(QueryError, match="failed"):
         run_limited(reach, 10, "probe", isolate=True)
     assert received == []

@@ -80,7 +80,7 @@ def test_an_invalid_regex_is_said(built: Any) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_a_killed_query_leaves_no_child(built: Any) -> None:
     process = subprocess.Popen([sys.executable, "-m", "idm_graph.cli", "query", SLOW, "--data",
                                 str(built.out), "--timeout", "300"],
@@ -211,7 +211,7 @@ def _get(port: int, sparql: str, accept: str = "") -> bytes:
                       "Connection: close\r\n\r\n".encode(), wait=60)
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_a_long_construct_is_stopped_on_time_and_its_work_ends(served: Any) -> None:
     process, port = served
     before = sorted(_tree(process.pid))
@@ -238,7 +238,7 @@ def test_a_long_construct_is_stopped_on_time_and_its_work_ends(served: Any) -> N
     assert _get(port, "ASK {}").startswith(b"HTTP/1.1 200")
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_a_large_answer_streams_and_is_capped(served: Any) -> None:
     process, port = served
     rss = _rss_kib(process.pid)
@@ -268,7 +268,7 @@ def test_a_syntax_error_is_one_line_with_its_position(served: Any) -> None:
     assert b"line 1, column" in body
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="platform: reads /proc (Linux)")
 def test_only_the_server_listens(served: Any) -> None:
     process, port = served
     for _ in range(3):  # every worker has started and answered (a replaced one too)
