@@ -8,6 +8,7 @@ of them, never the development set's answers.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -252,3 +253,15 @@ def test_a_council_communique_in_french() -> None:
     quotes = query(data, "SELECT ?q WHERE { ?s oa:exact ?q }").as_dicts()
     assert quotes
     assert not any(str(r["q"]).lstrip().startswith(">") for r in quotes)
+
+
+def test_the_un_refugee_agency_is_unhcr(tmp_path: Path) -> None:
+    """"UN Refugee Agency" and « l'Agence des Nations unies pour les réfugiés » are UNHCR's own
+    names: the same organisation, never a second one, never the United Nations."""
+    text = tmp_path / "agency.en.md"
+    text.write_text("# A briefing\n\nThe UN Refugee Agency and UNHCR's partners met in Geneva. "
+                    "L'Agence des Nations unies pour les réfugiés a salué la réunion.\n",
+                    encoding="utf-8")
+    data = build([text], curation=False, views=False).dataset
+    found = query(data, "SELECT DISTINCT ?o WHERE { ?o a schema:Organization }").as_dicts()
+    assert [str(r["o"]) for r in found] == ["https://w3id.org/idm-graph/id/org/unhcr"]

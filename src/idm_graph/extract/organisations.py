@@ -322,8 +322,12 @@ def extract_bodies(ctx: Context) -> None:
         for first, last in body_names(block.text, lang):
             cut = min([last, *(n for n, _ in names if first < n < last)])
             a, b = _strip(block.text, first, cut)
+            lead = _LEAD_ARTICLE.match(block.text, a)  # « L'Agence des Nations unies … »
+            a = lead.end() if lead and lead.end() < b else a
             if b - a < 4 or any(x <= a and b <= y for x, y in known):
                 continue
+            if any(x <= a < y < b and _COORDINATED.match(block.text, y) for x, y in known):
+                continue  # "The UN Refugee Agency and UNHCR's partners": a known name, listed
             if any(x < b and a < y for x, y in names):
                 continue
             name = block.text[a:b]
@@ -369,6 +373,12 @@ _NAMED_BY_KIND = re.compile(
     r"\b(?:l['’]\s*)?(?:association|organisation|organization|fondation|foundation|ONG|NGO|"
     r"réseau|network|entreprise|société|company|coopérative|cooperative|plateforme|platform|"
     r"collectif|startup|start-up)\s+((?:[A-ZÀ-Þ][\w&'’-]*)(?:\s+[A-ZÀ-Þ][\w&'’-]*){0,4})")
+
+
+#: An article opening a body's span at the start of a sentence: « L'Agence … », "The Bureau …".
+_LEAD_ARTICLE = re.compile(r"(?:L['’]\s*|(?:Le|La|Les|The)\s+)")
+#: What follows a known name that ends it: a coordination or a possessive.
+_COORDINATED = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b|['’]s\b)")
 
 
 def named_by_kind(text: str) -> list[tuple[int, int]]:
