@@ -265,3 +265,14 @@ def test_the_un_refugee_agency_is_unhcr(tmp_path: Path) -> None:
     data = build([text], curation=False, views=False).dataset
     found = query(data, "SELECT DISTINCT ?o WHERE { ?o a schema:Organization }").as_dicts()
     assert [str(r["o"]) for r in found] == ["https://w3id.org/idm-graph/id/org/unhcr"]
+
+
+def test_a_paragraph_goes_on_with_the_speaker_of_the_one_before() -> None:
+    """A paragraph that opens with a pronoun ("She said …") goes on with the person the
+    paragraph before ended on, and the bare role ("The Minister also called for …") refers
+    back to the only person who holds it; the sentences carry their themes to her."""
+    data = build([FIXTURES / "minister.en.md"], curation=False, views=False).dataset
+    said = themes(data)
+    assert {"labour migration and recruitment", "remittances", "data and evidence"} <= said[
+        "Hana Liddell"]
+    assert "remittances" not in said.get("Osei Brandt", set())

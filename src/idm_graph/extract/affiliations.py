@@ -31,8 +31,8 @@ from idm_graph.facts import Entity, Evidence
 if TYPE_CHECKING:
     from idm_graph.extract.person import Person
 
-__all__ = ["add_country", "affiliation", "body_after", "organisation_of", "role_after",
-           "role_before", "role_head"]
+__all__ = ["add_country", "affiliation", "bare_head", "body_after", "organisation_of",
+           "role_after", "role_before", "role_head"]
 
 _ROLE_STOP = re.compile(
     r"^(?:qui|a|ont|avait|avaient|est|sont|sera|who|has|have|had|is|was|were|will|said|"
@@ -198,6 +198,20 @@ def role_head(role: str | None) -> str | None:
         return head
     whole = role.strip()
     return whole if "," not in whole and 3 <= len(whole.split()) <= 5 else None
+
+
+def bare_head(role: str | None) -> str | None:
+    """The one-word head of a role ("Minister" of "Minister of Labour of Norland"), by which
+    the bare role alone ("The Minister added …") refers back to the only person holding it.
+
+    >>> bare_head("Minister of Labour of Norland"), bare_head("Directeur général de l'OIM")
+    ('Minister', None)
+    """
+    if not role or not role[0].isupper():
+        return None
+    words = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
+    return words[0] if len(words) == 1 and re.fullmatch(ROLE_HEAD, words[0], re.IGNORECASE) \
+        else None
 
 
 def affiliation(ctx: Context, block: Block, sentence: Sentence, person: Person,

@@ -29,6 +29,7 @@ from idm_graph.document import Block, Sentence, is_abbreviation
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
+    bare_head,
     body_after,
     organisation_of,
     role_after,
@@ -135,9 +136,10 @@ def extract_people(ctx: Context) -> None:
     speaker: Person | None = None  # a label alone on its line speaks in what follows it
     members: dict[str, Person] = {}  # the persons of the delegation the text describes
     present: list[Person] = []  # who met, spoke or took part in the latest such sentence
+    carried: Person | None = None  # the person the previous paragraph ended on
     for block in ctx.doc.blocks:
         if block.kind in ("heading", "footnote"):
-            speaker = None
+            speaker = carried = None
             continue
         last: Person | None = None
         group: list[Person] = []  # the persons the previous sentence named: "They …"
@@ -210,8 +212,14 @@ def extract_people(ctx: Context) -> None:
                   and (_PRONOUN.search(sentence.text[:160])
                        or _PRONOUN_LEAD.match(sentence.text))):
                 attach(ctx, sentence, last)
+            elif (index == 0 and carried is not None and carried.contributions
+                  and not _IMPERSONAL.search(sentence.text[:160])
+                  and _PRONOUN_LEAD.match(sentence.text)):
+                attach(ctx, sentence, carried)  # a paragraph opening "She added …" goes on
+                last = carried  # with the person the paragraph before ended on
             if not mentions:
                 group = []  # "They" refers to the subjects of the sentence just before
+        carried = last
     for person in people.values():
         ctx.facts.entities[person.key].attrs["tookPart"] = person.took_part
 
@@ -481,7 +489,7 @@ def _mentions(ctx: Context, block: Block, sentence: Sentence,
     for match in pattern.finditer(text) if pattern is not None else ():
         if any(a - 120 <= match.start() < b + 5 for a, b in taken):
             continue
-        holders = heads[match.group(1)]
+        holders = heads[match.group(1) or match.group(2)]
         if len(holders) == 1:  # a role two persons hold names neither
             found.append((holders[0], False, match.start(), match.end()))
     found.sort(key=lambda item: item[2])
@@ -636,17 +644,26 @@ class People(dict[str, Person]):
             if person.role is None:
                 waiting.append(person)
                 continue
-            head = role_head(person.role)
-            if head:
-                new_head |= head not in heads
-                heads.setdefault(head, []).append(person)
+            for head in (role_head(person.role), bare_head(person.role)):
+                if head:
+                    new_head |= head not in heads
+                    heads.setdefault(head, []).append(person)
         self._waiting = waiting
         if new_head:
-            alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-            pattern = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Ll]')\s*({alternatives})\b"
-                                 r"(?!\s+adjoint)")
+            alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)
+                                    if " " in h)
+            bare = "|".join(re.escape(h) for h in sorted(heads) if " " not in h)
+            pattern = re.compile(
+                rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Ll]')\s*(?:({alternatives or '(?!)'})\b"
+                rf"(?!\s+adjoint)|({bare or '(?!)'})\b(?!\s+{_QUALIFIED}))")
         self._heads = (seen, heads, pattern)
         return heads, pattern
+
+
+#: What makes a one-word role another one: "the Minister of Finance", « la ministre
+#: déléguée », "the Deputy …", a name after it ("the Minister Jane Roe").
+_QUALIFIED = (r"(?:of|for|on|in|at|to|de|du|des|d['’]|à|au|aux|chargée?|délégu\w*|adjointe?|"
+              r"général\w*|deputy|general|[A-ZÀ-Þ])")
 
 
 def _resolve(name: str, people: People) -> Person | None:
