@@ -75,11 +75,13 @@ strace:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace) \
 	    >/dev/null 2>&1 || echo "could not install strace: its test will be skipped"; }
 
+# pytest-xdist on both cores, a test file per worker (--dist loadfile): the README's examples
+# run in order in one folder, a build and then the queries of what it wrote
 test: $(TSTAMP) browser java fonts virtuoso strace
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # the fast loop: lint, types, import contracts and the tests outside the slow families
 # (browser, Virtuoso, reasoner, corpus, slow; see pyproject's markers), on both cores
@@ -87,7 +89,7 @@ check: $(TSTAMP)
 	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2 -q -m "not (browser or virtuoso or reasoner or corpus or slow)"
+	$(BIN)/pytest -n 2 --dist loadfile -q -m "not (browser or virtuoso or reasoner or corpus or slow)"
 
 docs: $(TSTAMP)
 	$(BIN)/python docs/generate.py

@@ -161,6 +161,18 @@ def test_turtle_binds_every_prefix(built: Any) -> None:
     assert "<https://w3id.org/idm-graph/id/person/" in text
 
 
+def test_trig_groups_statements_under_the_projects_prefixes(built: Any) -> None:
+    """TriG is written by pyoxigraph (``export._trig``): the project's vocabularies as
+    prefixed names, a subject's statements grouped with ``;``, resource IRIs whole."""
+    text = (built.out / "idm.trig").read_text("utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+    assert "rdfs:label" in body
+    assert "<http://www.w3.org/2000/01/rdf-schema#label>" not in body
+    assert " ;\n" in body
+    assert "\\/" not in body
+    assert len(body.splitlines()) < len(built.dataset)  # a subject is written once
+
+
 def test_load_reads_back_every_output(built: Any) -> None:
     for name in ("idm.ttl", "idm.trig", "idm.jsonld"):
         loaded = load(built.out / name)

@@ -162,13 +162,13 @@ def from_nquads(nquads: bytes, fmt: str) -> bytes:
     """A corpus file in ``fmt`` from sorted N-Quads, without rdflib (fast, deterministic).
 
     TriG holds one block per named graph (graphs in IRI order, statements sorted, written
-    as N-Triples lines, which TriG accepts); Turtle is the union (sorted N-Triples lines are
+    by pyoxigraph with the project's prefixes); Turtle is the union (sorted N-Triples lines are
     valid Turtle); JSON-LD is the expanded form (absolute IRIs, every literal with its exact
     datatype or language), graphs and subjects in IRI order, under the published ``@context``
     (``ontology/context.jsonld``).
 
     >>> print(from_nquads(b'<urn:s> <urn:p> "a b" <urn:g> .\\n', "trig").decode().splitlines()[-3:])
-    ['<urn:g> {', '<urn:s> <urn:p> "a b" .', '}']
+    ['<urn:g> {', '\\t<urn:s> <urn:p> "a b" .', '}']
     """
     return render_formats(nquads, (fmt,))[fmt]
 
@@ -259,20 +259,47 @@ def render_part(nquads: bytes, *, json_ld: bool = True,
     if quads is None or len(quads) != len(lines):  # once: which lines name a graph, JSON-LD
         quads = _parse(lines)
     graphs: dict[bytes, list[bytes]] = {}
-    for line, named in zip(lines, _has_graph(lines, quads), strict=True):
+    in_graph: dict[bytes, list[Any]] = {}
+    for line, quad, named in zip(lines, quads, _has_graph(lines, quads), strict=True):
         if named:  # the graph term is the last one: an IRI, which holds no space
             triple, _, graph = line[:-2].rstrip().rpartition(b" ")
         else:  # a default-graph triple: its object may be any literal
             triple, graph = line[:-2].rstrip(), b""
         graphs.setdefault(graph, []).append(triple + b" .")
-    trig = b"".join((b"\n{\n" if not graph else b"\n" + graph + b" {\n")
-                    + b"\n".join(graphs[graph]) + b"\n}\n" for graph in sorted(graphs))
+        in_graph.setdefault(graph, []).append(quad)
+    trig = _trig([quad for graph in sorted(in_graph) for quad in in_graph[graph]])
     triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
     # one node per line, by the C encoder (``indent`` makes json use its Python encoder,
     # which took two thirds of the rendering)
     jsonld = tuple(json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                    for node in _expanded(lines, quads)) if json_ld else ()
     return RenderedPart(b"".join(line + b"\n" for line in lines), trig, triples, jsonld)
+
+
+def _trig(quads: list[Any]) -> bytes:
+    """TriG blocks of ``quads`` (already in graph, then statement order), without prefix
+    lines, written by pyoxigraph: one block per graph, subjects grouped with ``;`` and
+    ``,``, the project's vocabularies as prefixed names (resource IRIs stay whole, as in
+    :func:`turtle`). It is 4.8 times as fast as the N-Triples lines written by hand before,
+    and 2.6 times smaller (``benchmarks/writers.py``).
+
+    >>> import pyoxigraph
+    >>> quads = list(pyoxigraph.parse(b'<urn:s> <urn:p> "a b" <urn:g> .',
+    ...                               format=pyoxigraph.RdfFormat.N_QUADS))
+    >>> _trig(quads).decode().splitlines()
+    ['', '<urn:g> {', '\\t<urn:s> <urn:p> "a b" .', '}']
+    """
+    import pyoxigraph
+
+    if not quads:
+        return b""
+    prefixes = {name: iri for name, iri in _corpus_prefixes().items() if name != "id"}
+    body = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG,
+                                prefixes=prefixes) or b""
+    lines = body.split(b"\n")
+    start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")),
+                 len(lines))
+    return b"\n" + b"\n".join(lines[start:]).strip(b"\n") + b"\n"
 
 
 def _parse(lines: list[bytes]) -> list[Any]:
