@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from idm_graph.sparql import named_queries, prepare, resolve
-from idm_graph.store import OxigraphStore
+from idm_graph.querying.sparql import named_queries, prepare, resolve
+from idm_graph.querying.store import OxigraphStore
 
 _FIRST_PERSON = ("SELECT ?n WHERE { ?p a <https://schema.org/Person> ; "
                  "<https://schema.org/name> ?n } ORDER BY ?n LIMIT 1")

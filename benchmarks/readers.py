@@ -5,7 +5,7 @@
 PDF: the bundled summary typeset by ``tests/pdfs.py`` (one column with running header, page
 numbers, a footnote and hyphenation; two columns), read by pypdf (plain and layout modes),
 pdfminer.six's ``extract_text``, and idm-graph's reader (pdfminer.six characters, with the
-repairs of ``idm_graph.readers.pdf``). HTML: the three test texts wrapped in a page with
+repairs of ``idm_graph.text.readers.pdf``). HTML: the three test texts wrapped in a page with
 navigation, cookie banner, aside and footer (``tests/test_readers.page``), read by trafilatura
 (if installed) and idm-graph's reader. Fidelity is difflib's ratio between the word
 sequences of the result and of the source text (markup aside); "chrome" says whether the
@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from idm_graph.readers.html import read_html  # noqa: E402
-from idm_graph.readers.pdf import read_pdf  # noqa: E402
+from idm_graph.text.readers.html import read_html  # noqa: E402
+from idm_graph.text.readers.pdf import read_pdf  # noqa: E402
 from pdfs import render  # noqa: E402
 from test_readers import BUNDLED, CASES, FOOTNOTE, HEADER, _words, page  # noqa: E402
 

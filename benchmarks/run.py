@@ -60,7 +60,7 @@ if hasattr(result.dataset, "dump"):
         result.dataset.dump(fmt)
         exports[fmt] = time.perf_counter() - t
 else:
-    from idm_graph.export import serialize
+    from idm_graph.graph.export import serialize
     for fmt in ("nquads", "trig", "turtle", "jsonld"):
         t = time.perf_counter()
         serialize(result.dataset, fmt)
@@ -72,8 +72,8 @@ print(json.dumps({{"seconds": elapsed, "quads": result.quads, "documents": len(r
 QUERIES = r'''
 import json, statistics, sys, time
 from pathlib import Path
-from idm_graph.sparql import named_queries, query
-from idm_graph.store import OxigraphStore, load
+from idm_graph.querying.sparql import named_queries, query
+from idm_graph.querying.store import OxigraphStore, load
 kind, path = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
 data = OxigraphStore(Path(path), read_only=True) if kind == "oxigraph" else load(path)
@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, default=None)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from idm_graph.synthetic import write_corpus
+    from idm_graph.interfaces.synthetic import write_corpus
 
     lines: list[str] = []
 

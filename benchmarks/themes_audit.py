@@ -28,9 +28,9 @@ COLUMNS = ["text", "speaker", "kind", "theme", "term", "quote", "right?", "why"]
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     """Every theme tag of a contribution in the document at ``path``."""
-    from idm_graph.document import load_document
     from idm_graph.extract import extract
     from idm_graph.extract.themes import vocabulary
+    from idm_graph.text.document import load_document
 
     document = load_document(path)
     facts = extract(document)

@@ -2,7 +2,7 @@
 
     python benchmarks/writers.py [--documents N]
 
-Builds N synthetic summaries (``idm_graph.synthetic``, seed 7) into one folder, takes the
+Builds N synthetic summaries (``idm_graph.interfaces.synthetic``, seed 7) into one folder, takes the
 build's sorted N-Quads (``idm.nq``), and writes TriG and JSON-LD from them twice with each
 writer: idm-graph's (``export.render_formats``: prefixes, one block per named graph in IRI
 order, statements sorted; expanded JSON-LD under the published ``@context``) and pyoxigraph's
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from idm_graph.export import _corpus_prefixes, render_formats
+from idm_graph.graph.export import _corpus_prefixes, render_formats
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from idm_graph import build
-from idm_graph.pipeline import BuildResult
-from idm_graph.serve import oxigraph_binary
+from idm_graph.interfaces.serve import oxigraph_binary
+from idm_graph.pipeline.build import BuildResult
 from strict_skips import pytest_sessionfinish  # noqa: F401  (the hook of .ci/run)
 
 ROOT = Path(__file__).resolve().parent.parent

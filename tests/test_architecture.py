@@ -15,14 +15,12 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "idm_graph"
 FLOORS = {
-    1: ["document", "readers", "facts", "keys", "formats", "vocab", "resources", "errors",
-        "guard", "processes"],
-    2: ["extract", "curation"],
-    3: ["encode", "checks", "shacl", "export", "outfolder", "results", "sources", "store",
-        "data", "remote", "sparql", "answerer"],
-    4: ["pipeline", "audit"],
+    1: ["core", "text"],
+    2: ["extract"],
+    3: ["graph", "querying"],
+    4: ["pipeline"],
     5: ["views"],
-    6: ["api", "cli", "serve", "synthetic"],
+    6: ["api", "cli", "interfaces"],
 }
 FLOOR = {name: floor for floor, names in FLOORS.items() for name in names}
 
@@ -76,7 +74,7 @@ def test_every_way_of_importing_is_seen(tmp_path: Path) -> None:
                       "def f():\n    idm_graph.build()\n"
                       "    return importlib.import_module('idm_graph.views.render')\n",
                       encoding="utf-8")
-    assert _imports(source) >= {"api", "store", "views"}
+    assert _imports(source) >= {"api", "querying", "views"}
 
 
 def test_every_module_has_a_floor() -> None:
@@ -143,14 +141,16 @@ def test_a_skip_fails_the_ci_run(tmp_path: Path) -> None:
 
 
 def test_every_format_name_has_its_writer() -> None:
-    """The registries dispatch: each network format of :mod:`idm_graph.formats` has a writer
+    """The registries dispatch: each network format of :mod:`idm_graph.core.formats` has a writer
     in ``views.exchange``, each answer format a writer in ``sparql`` (rows, or triples), each
     readable suffix a reader; an unknown one is a clear error, not a fall-through."""
     import pytest
 
-    from idm_graph import formats, readers, sparql
-    from idm_graph.errors import FormatError, QueryError
-    from idm_graph.results import Result
+    from idm_graph.core import formats
+    from idm_graph.core.errors import FormatError, QueryError
+    from idm_graph.querying import sparql
+    from idm_graph.querying.results import Result
+    from idm_graph.text import readers
     from idm_graph.views import exchange
 
     assert set(exchange.WRITERS) == set(formats.NETWORK)
@@ -162,3 +162,18 @@ def test_every_format_name_has_its_writer() -> None:
         exchange.write_network(nx.MultiDiGraph(), Path("x.dot"), "dot")
     with pytest.raises(QueryError, match="unknown format"):
         sparql.format_result(Result(["a"], []), "xml")
+
+
+def test_no_sub_package_shadows_the_lazy_api() -> None:
+    """``idm_graph.build``, ``load``, ``query`` and ``validate`` stay the API's functions once
+    every sub-package is imported (a sub-package named ``query`` would replace the function
+    ``idm_graph.query`` by the module)."""
+    import importlib
+
+    import idm_graph
+
+    for path in SRC.iterdir():
+        if (path / "__init__.py").is_file():
+            importlib.import_module(f"idm_graph.{path.name}")
+    for name in idm_graph._LAZY:
+        assert callable(getattr(idm_graph, name)), name

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from idm_graph.sparql import query
+from idm_graph.querying.sparql import query
 from idm_graph.views.exchange import write_network
 from idm_graph.views.project import project
 

@@ -334,7 +334,7 @@ def test_no_two_labels_overlap(browser: Any, built: Any, tmp_path: Path, output_
 @pytest.fixture(scope="module")
 def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from idm_graph import build
-    from idm_graph.resources import default_source
+    from idm_graph.core.resources import default_source
 
     fixture = Path(__file__).resolve().parent / "fixtures" / "idm-2023-s1.en.md"
     return build([default_source(), fixture], out=tmp_path_factory.mktemp("two-browser"))

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from idm_graph import build
-from idm_graph.errors import InputError
+from idm_graph.core.errors import InputError
 
 BLOCKS = [
     # headings and structure

@@ -17,8 +17,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from idm_graph import checks, shacl
-from idm_graph.vocab import union
+from idm_graph.core.vocab import union
+from idm_graph.graph import checks, shacl
 
 Mutation = Callable[[Graph, Node, URIRef, bool], None]
 
@@ -123,7 +123,7 @@ def test_nested_shapes_are_checked(data: Graph) -> None:
     """sh:node (an objective link's objective) and a property shape inside a property shape
     (a theme tag's theme in the theme scheme): the constructs a Rust validator missed.
     """
-    from idm_graph.vocab import IDM, THEME
+    from idm_graph.core.vocab import IDM, THEME
 
     broken = _copy(data)
     link = sorted(broken.subjects(RDF.type, IDM.ObjectiveLink))[0]
@@ -161,8 +161,8 @@ def test_the_validate_command_gives_the_same_answer_with_both_engines(data: Grap
     import subprocess
     import sys
 
-    from idm_graph.store import OxigraphStore
-    from idm_graph.vocab import SDO
+    from idm_graph.core.vocab import SDO
+    from idm_graph.querying.store import OxigraphStore
 
     broken = _copy(data)
     country = sorted(broken.subjects(RDF.type, SDO.Country))[0]

@@ -196,7 +196,7 @@ def test_skipped_validation_is_reported_as_not_validated(tmp_path: Path) -> None
     from rdflib import Dataset, URIRef
 
     from idm_graph import build
-    from idm_graph.vocab import IDM, KIND
+    from idm_graph.core.vocab import IDM, KIND
 
     skipped = run("build", "--out", str(tmp_path / "a"), "--no-views", "--skip-validation")
     assert skipped.returncode == 0, skipped.stderr
@@ -216,9 +216,9 @@ def test_skipped_validation_is_reported_as_not_validated(tmp_path: Path) -> None
 def test_errors_by_their_kind(tmp_path: Path, built: Any) -> None:
     """Regression: output failures and unknown formats were reported as input errors, and an
     Oxigraph error opening a store was a traceback."""
-    from idm_graph.errors import FormatError, InputError, OutputError
-    from idm_graph.export import serialize, write_atomic
-    from idm_graph.store import OxigraphStore
+    from idm_graph.core.errors import FormatError, InputError, OutputError
+    from idm_graph.graph.export import serialize, write_atomic
+    from idm_graph.querying.store import OxigraphStore
     from idm_graph.views.exchange import write_network
 
     blocker = tmp_path / "a-file"

@@ -11,15 +11,15 @@ import pytest
 from rdflib import Dataset
 
 from idm_graph import build
-from idm_graph.data import open_source as open_data
-from idm_graph.errors import InputError
-from idm_graph.export import serialize
-from idm_graph.pipeline import CORPUS_AT
-from idm_graph.resources import default_source
-from idm_graph.sparql import named_queries, query
-from idm_graph.store import OxigraphStore
-from idm_graph.synthetic import write_corpus
-from idm_graph.vocab import OA, RDF, SDO, iri
+from idm_graph.core.errors import InputError
+from idm_graph.core.resources import default_source
+from idm_graph.core.vocab import OA, RDF, SDO, iri
+from idm_graph.graph.export import serialize
+from idm_graph.interfaces.synthetic import write_corpus
+from idm_graph.pipeline.build import CORPUS_AT
+from idm_graph.querying.data import open_source as open_data
+from idm_graph.querying.sparql import named_queries, query
+from idm_graph.querying.store import OxigraphStore
 
 pytestmark = pytest.mark.corpus
 
@@ -121,8 +121,8 @@ def test_store_build_is_queryable_from_the_cli_spec(corpus: Path, tmp_path: Path
 
 
 def test_corpus_documents_are_validated_one_by_one(tmp_path: Path) -> None:
-    from idm_graph.pipeline import _process, _Task
-    from idm_graph.vocab import BASE
+    from idm_graph.core.vocab import BASE
+    from idm_graph.pipeline.build import _process, _Task
 
     directory = tmp_path / "c"
     write_corpus(1, directory)
@@ -150,7 +150,7 @@ def test_regression_corpus_files_keep_the_offsets_datatype(corpus: Path, tmp_pat
     assert stored == {str(XSD.integer)}  # what the store hands back
     store_as_rdflib = Dataset(default_union=True)
     store_as_rdflib.parse(data=result.dataset.nquads().decode(), format="nquads")
-    from idm_graph.shacl import validate
+    from idm_graph.graph.shacl import validate
 
     assert validate(store_as_rdflib).conforms  # the shapes accept both integer types
 
@@ -165,8 +165,8 @@ def test_a_failed_store_build_leaves_the_previous_store_whole(corpus: Path, tmp_
 
     import pyoxigraph
 
-    from idm_graph import pipeline
-    from idm_graph.errors import ShaclValidationError
+    from idm_graph.core.errors import ShaclValidationError
+    from idm_graph.pipeline import build as pipeline
 
     store_path = tmp_path / "store"
     build([corpus], store=f"oxigraph:{store_path}", views=False)

@@ -17,10 +17,10 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from idm_graph import build
-from idm_graph.resources import default_source
+from idm_graph.core.resources import default_source
+from idm_graph.core.vocab import IDM, OA, SDO, THEME
 from idm_graph.views import render, site
 from idm_graph.views.project import project, short_id, view_names
-from idm_graph.vocab import IDM, OA, SDO, THEME
 
 pytestmark = pytest.mark.corpus
 

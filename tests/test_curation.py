@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from idm_graph.curation import load_curation, parse_curation
-from idm_graph.document import load_document
-from idm_graph.errors import CurationError
+from idm_graph.core.errors import CurationError
+from idm_graph.core.resources import curation_dir, default_source
 from idm_graph.extract import extract
-from idm_graph.resources import curation_dir, default_source
+from idm_graph.extract.curation import load_curation, parse_curation
+from idm_graph.text.document import load_document
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_a_new_curated_link(doc_and_facts) -> None:
 def test_a_rationale_keeps_the_language_it_is_written_in(doc_and_facts,
                                                          tmp_path: Path) -> None:
     from idm_graph import build
-    from idm_graph.sparql import query
+    from idm_graph.querying.sparql import query
 
     english = next(curate(GOOD, doc_and_facts).of_kind("ObjectiveLink"))
     assert english.attrs["rationale_lang"] == "en"  # the default

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from conftest import free_port, stop, wait_for
 from idm_graph.cli import cli
-from idm_graph.export import serialize
-from idm_graph.remote import push_dataset
-from idm_graph.store import OxigraphStore
+from idm_graph.graph.export import serialize
+from idm_graph.querying.remote import push_dataset
+from idm_graph.querying.store import OxigraphStore
 
 FILE_KINDS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 SUFFIX = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig", "jsonld": "jsonld"}

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idm_graph.document import load_document, parse_text
-from idm_graph.errors import InputError
-from idm_graph.resources import default_source
+from idm_graph.core.errors import InputError
+from idm_graph.core.resources import default_source
+from idm_graph.text.document import load_document, parse_text
 
 
 @pytest.fixture(scope="module")

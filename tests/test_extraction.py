@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from idm_graph import build
-from idm_graph.resources import default_source
-from idm_graph.sparql import query
+from idm_graph.core.resources import default_source
+from idm_graph.querying.sparql import query
 
 GOLD = Path(__file__).resolve().parent / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

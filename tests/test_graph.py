@@ -13,15 +13,16 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from idm_graph import build, checks, shacl
-from idm_graph.encode import encode, encode_nquads, graph_iri
-from idm_graph.export import FORMATS, serialize
-from idm_graph.pipeline import read_source
-from idm_graph.resources import default_source
-from idm_graph.shacl import validate
-from idm_graph.store import load
-from idm_graph.synthetic import write_corpus
-from idm_graph.vocab import IDM, KIND, OA, PROV, RDF, SDO, iri
+from idm_graph import build
+from idm_graph.core.resources import default_source
+from idm_graph.core.vocab import IDM, KIND, OA, PROV, RDF, SDO, iri
+from idm_graph.graph import checks, shacl
+from idm_graph.graph.encode import encode, encode_nquads, graph_iri
+from idm_graph.graph.export import FORMATS, serialize
+from idm_graph.graph.shacl import validate
+from idm_graph.interfaces.synthetic import write_corpus
+from idm_graph.pipeline.build import read_source
+from idm_graph.querying.store import load
 
 
 def quads(dataset: Dataset) -> set[tuple[Any, ...]]:

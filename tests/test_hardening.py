@@ -28,9 +28,9 @@ from conftest import (
     stop,
     wait_for,
 )
-from idm_graph.errors import QueryError
-from idm_graph.guard import remote_clauses
-from idm_graph.sparql import answer, query
+from idm_graph.core.errors import QueryError
+from idm_graph.core.guard import remote_clauses
+from idm_graph.querying.sparql import answer, query
 
 CLI = [sys.executable, "-m", "idm_graph.cli"]
 

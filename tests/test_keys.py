@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from idm_graph import keys
-from idm_graph.pipeline import read_source
-from idm_graph.resources import default_source
+from idm_graph.core import keys
+from idm_graph.core.resources import default_source
+from idm_graph.pipeline.build import read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The kind of key each kind of entity has.

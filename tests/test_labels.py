@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES
 from idm_graph import build
-from idm_graph.sparql import data_language, query
+from idm_graph.querying.sparql import data_language, query
 
 
 @pytest.fixture(scope="module")

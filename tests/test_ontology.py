@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from idm_graph.vocab import GCM, IDM, KIND, THEME
+from idm_graph.core.vocab import GCM, IDM, KIND, THEME
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 SHARED_CSV = Path(__file__).resolve().parents[2] / "shared" / "reference" / "gcm-objectives.csv"

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import FIXTURES
 from idm_graph import build
-from idm_graph.errors import OutputError
+from idm_graph.core.errors import OutputError
 
 CLI = [sys.executable, "-m", "idm_graph.cli"]
 

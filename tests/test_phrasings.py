@@ -19,10 +19,10 @@ import pytest
 
 from conftest import FIXTURES
 from idm_graph import build
-from idm_graph.document import parse_text
 from idm_graph.extract import extract
 from idm_graph.extract.ner import available
-from idm_graph.sparql import query
+from idm_graph.querying.sparql import query
+from idm_graph.text.document import parse_text
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
@@ -132,7 +132,7 @@ def test_the_model_finds_a_name_with_only_a_speech_verb(tmp_path: Path) -> None:
     source.write_text("Closing session\n\nAt the closing, Kwame Asante said that the plan "
                       "was sound.\n", encoding="utf-8")
     script = ("import sys; from idm_graph.extract import extract; "
-              "from idm_graph.document import load_document; "
+              "from idm_graph.text.document import load_document; "
               "f = extract(load_document(sys.argv[1])); "
               "print(sorted((e.key, e.attrs.get('method')) for e in f.of_kind('Person')))")
     found = {}

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from idm_graph.document import parse_text
 from idm_graph.extract import extract
+from idm_graph.text.document import parse_text
 
 FRAGMENTS = [
     "M. ", "Mme ", "Ms. ", "H.E. Mr. ", "Dr. ", "S.E. M. ", "António Vitorino", "Jane Roe",

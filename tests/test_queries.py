@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from idm_graph.errors import QueryError
-from idm_graph.sparql import format_result, named_queries, query
+from idm_graph.core.errors import QueryError
+from idm_graph.querying.sparql import format_result, named_queries, query
 
 
 def rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
@@ -195,9 +195,9 @@ def test_parameters_are_typed_and_escaped(dataset: Any) -> None:
 
 def test_public_api_for_notebooks(tmp_path: Any) -> None:
     import idm_graph
-    import idm_graph.pipeline
-    import idm_graph.shacl
-    import idm_graph.sparql  # importing the modules must not shadow the functions
+    import idm_graph.graph.shacl
+    import idm_graph.pipeline.build
+    import idm_graph.querying.sparql  # importing the modules must not shadow the functions
 
     result = idm_graph.build(out=tmp_path, views=False)
     rows = idm_graph.query(result.dataset, "persons").as_dicts()
@@ -210,7 +210,7 @@ def test_public_api_for_notebooks(tmp_path: Any) -> None:
 
 def test_parameters_take_only_valid_values(dataset: Any) -> None:
     """Regression (#12): `lang=de` and `objective=99` were accepted and gave empty answers."""
-    from idm_graph.errors import QueryError
+    from idm_graph.core.errors import QueryError
 
     with pytest.raises(QueryError, match="parameter lang must be one of auto, fr, en, not 'de'"):
         query(dataset, "persons", {"lang": "de"})
@@ -231,8 +231,8 @@ def test_push_password_is_read_from_the_environment() -> None:
 def test_a_node_parameter_is_found_by_label_in_any_case_or_by_iri(dataset: Any) -> None:
     """``evidence`` finds its node before it runs (idm:labelKey, or the IRI); a label that
     names nothing gives no rows; unresolved text cannot be bound without the data."""
-    from idm_graph.data import to_oxigraph
-    from idm_graph.sparql import prepare, resolve
+    from idm_graph.querying.data import to_oxigraph
+    from idm_graph.querying.sparql import prepare, resolve
 
     store = to_oxigraph(dataset)
     for data in (dataset, store):

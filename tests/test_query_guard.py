@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from idm_graph.errors import QueryError
-from idm_graph.guard import isolate_network, remote_clauses, run_limited
-from idm_graph.sparql import answer
+from idm_graph.core.errors import QueryError
+from idm_graph.core.guard import isolate_network, remote_clauses, run_limited
+from idm_graph.querying.sparql import answer
 
 CLI = [sys.executable, "-m", "idm_graph.cli"]
 

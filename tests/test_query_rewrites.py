@@ -18,8 +18,8 @@ import pytest
 
 from conftest import ROOT
 from idm_graph import build
-from idm_graph.data import to_oxigraph
-from idm_graph.sparql import named_queries, query
+from idm_graph.querying.data import to_oxigraph
+from idm_graph.querying.sparql import named_queries, query
 
 BEFORE = Path(__file__).resolve().parent / "fixtures" / "queries-before"
 CASES = [("objective-links", {}), ("objective-links", {"objective": "19"}),

@@ -19,10 +19,10 @@ import pytest
 
 from conftest import ROOT
 from idm_graph import build
-from idm_graph.data import to_oxigraph
-from idm_graph.document import load_document
-from idm_graph.errors import InputError
-from idm_graph.sparql import query
+from idm_graph.core.errors import InputError
+from idm_graph.querying.data import to_oxigraph
+from idm_graph.querying.sparql import query
+from idm_graph.text.document import load_document
 from pdfs import font, render
 from test_extraction import CASES, GOLD, _expected, _observed
 
@@ -76,7 +76,7 @@ def test_the_pdf_gives_the_facts_of_the_markdown(from_pdf: Any, from_markdown: A
 
 def _rows(result: Any) -> dict[str, list[tuple[str, ...]]]:
     """The rows of every named query without parameters, white space normalised."""
-    from idm_graph.sparql import named_queries
+    from idm_graph.querying.sparql import named_queries
 
     rows = {}
     store = to_oxigraph(result.dataset)
@@ -353,7 +353,7 @@ def test_bad_pages_are_one_line(content: bytes, needle: str, tmp_path: Path) -> 
 def test_every_suffix_is_read_by_its_own_reader(tmp_path: Path) -> None:
     """The suffixes a build reads come from one table of readers: each suffix's bad file
     meets that reader's own check (a suffix cannot fall through to the text reader)."""
-    from idm_graph.readers import READERS, SUFFIXES, read_file
+    from idm_graph.text.readers import READERS, SUFFIXES, read_file
 
     assert set(SUFFIXES) == set(READERS)
     expected = {".md": "not a text summary", ".txt": "not a text summary",

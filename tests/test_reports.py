@@ -15,7 +15,7 @@ import pytest
 
 from conftest import FIXTURES
 from idm_graph import build
-from idm_graph.sparql import query
+from idm_graph.querying.sparql import query
 
 PIECE = "https://w3id.org/idm-graph/kind/piece-"
 

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import free_port, start_serve, stop, wait_for
-from idm_graph.errors import EndpointError
-from idm_graph.remote import SparqlEndpoint, push_dataset
-from idm_graph.sparql import named_queries, query
+from idm_graph.core.errors import EndpointError
+from idm_graph.querying.remote import SparqlEndpoint, push_dataset
+from idm_graph.querying.sparql import named_queries, query
 
 
 def processes_with(text: str) -> list[str]:

@@ -10,13 +10,13 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from idm_graph.errors import QueryError
-from idm_graph.sparql import prefixes, prepare, select
+from idm_graph.core.errors import QueryError
+from idm_graph.core.vocab import BASE
+from idm_graph.querying.sparql import prefixes, prepare, select
 from idm_graph.views.analytics import actor_network, analyse
 from idm_graph.views.exchange import write_network
 from idm_graph.views.project import project, view_names, view_queries
 from idm_graph.views.render import render_html, write_view
-from idm_graph.vocab import BASE
 
 VIEW_NAMES = list(view_names("document"))
 
@@ -162,7 +162,7 @@ def test_build_writes_index_with_counts(built: Any) -> None:
 
 @pytest.mark.parametrize("view", VIEW_NAMES)
 def test_projection_is_the_same_on_rdflib_and_oxigraph(dataset: Any, view: str) -> None:
-    from idm_graph.data import to_oxigraph as fast
+    from idm_graph.querying.data import to_oxigraph as fast
 
     on_rdflib, on_oxigraph = project(dataset, view), project(fast(dataset), view)
     assert dict(on_rdflib.nodes(data=True)) == dict(on_oxigraph.nodes(data=True))

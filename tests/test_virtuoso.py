@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import free_port
-from idm_graph.remote import SparqlEndpoint
-from idm_graph.sparql import named_queries, query
+from idm_graph.querying.remote import SparqlEndpoint
+from idm_graph.querying.sparql import named_queries, query
 
 VIRTUOSO = shutil.which("virtuoso-t")
 pytestmark = [pytest.mark.virtuoso,

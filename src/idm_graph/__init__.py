@@ -22,9 +22,9 @@ __all__ = ["__version__", "build", "load", "query", "validate"]
 
 _LAZY = {
     "build": "idm_graph.api",
-    "load": "idm_graph.store",
-    "query": "idm_graph.sparql",
-    "validate": "idm_graph.shacl",
+    "load": "idm_graph.querying.store",
+    "query": "idm_graph.querying.sparql",
+    "validate": "idm_graph.graph.shacl",
 }
 
 

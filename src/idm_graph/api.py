@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from idm_graph.pipeline import BuildResult
-from idm_graph.pipeline import build as build_graph
-from idm_graph.vocab import BASE
+from idm_graph.core.vocab import BASE
+from idm_graph.pipeline.build import BuildResult
+from idm_graph.pipeline.build import build as build_graph
 
 __all__ = ["build"]
 

@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from idm_graph import __version__, formats
-from idm_graph.errors import IdmGraphError
+from idm_graph import __version__
+from idm_graph.core import formats
+from idm_graph.core.errors import IdmGraphError
 
 __all__ = ["cli", "main"]
 
@@ -56,7 +57,7 @@ def _data(data: Path | None, endpoint: str | None = None) -> Any:
     """The data source a command works on: ``--endpoint``, ``--data``, ``out/`` if it holds
     a build, else a fresh in-memory build of the bundled document.
     """
-    from idm_graph.data import RdflibSource, open_source
+    from idm_graph.querying.data import RdflibSource, open_source
 
     if endpoint is not None and data is not None:
         raise click.UsageError("give --data or --endpoint, not both")
@@ -65,7 +66,7 @@ def _data(data: Path | None, endpoint: str | None = None) -> Any:
     default = Path("out")
     if (default / "idm.trig").is_file():
         return open_source(default)
-    from idm_graph.pipeline import build
+    from idm_graph.pipeline.build import build
 
     return RdflibSource(build().dataset, "bundled document")
 
@@ -126,8 +127,8 @@ def build(sources: tuple[Path, ...], out: Path, base: str | None, curation: Path
     import os
 
     from idm_graph.api import build as run
-    from idm_graph.pipeline import skipped_files
-    from idm_graph.vocab import BASE
+    from idm_graph.core.vocab import BASE
+    from idm_graph.pipeline.build import skipped_files
 
     if no_model:
         os.environ["IDM_GRAPH_NER"] = "off"  # read by extract.ner, here and in the workers
@@ -181,10 +182,10 @@ def extract(source: Path | None, as_json: bool, explain: bool) -> None:
     """Print the entities extracted from SOURCE (default: the bundled document)."""
     import json
 
-    from idm_graph.document import load_document
-    from idm_graph.encode import methods
+    from idm_graph.core.resources import default_source
     from idm_graph.extract import extract as run
-    from idm_graph.resources import default_source
+    from idm_graph.graph.encode import methods
+    from idm_graph.text.document import load_document
 
     document = load_document(source or default_source())
     facts = run(document)
@@ -251,9 +252,9 @@ def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
     Local data is queried with Oxigraph (the union of the named graphs; FROM picks graphs of
     the data, it never fetches); --endpoint sends the query to the server.
     """
-    from idm_graph.data import to_oxigraph
-    from idm_graph.remote import SparqlEndpoint
-    from idm_graph.sparql import Result, answer, format_answer
+    from idm_graph.querying.data import to_oxigraph
+    from idm_graph.querying.remote import SparqlEndpoint
+    from idm_graph.querying.sparql import Result, answer, format_answer
 
     source = _data(data, endpoint)
     store = source if isinstance(source, SparqlEndpoint) else to_oxigraph(source)
@@ -273,7 +274,7 @@ def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
 @_errors
 def queries() -> None:
     """List the named queries with the question each answers."""
-    from idm_graph.sparql import named_queries
+    from idm_graph.querying.sparql import named_queries
 
     for name, named in named_queries().items():
         params = ", ".join(f"{p}={default or 'VALUE'}" for p, (_, default) in
@@ -294,8 +295,8 @@ def validate(data: Path | None, endpoint: str | None, engine: str) -> None:
     """Validate a graph against the SHACL shapes (focus node, path and message per
     violation).
     """
-    from idm_graph import checks, shacl
-    from idm_graph.store import OXIGRAPH, OxigraphStore, resolve_data
+    from idm_graph.graph import checks, shacl
+    from idm_graph.querying.store import OXIGRAPH, OxigraphStore, resolve_data
 
     if engine == "sparql" and data is not None and not str(data).startswith(OXIGRAPH):
         report = checks.validate_path(resolve_data(data))  # Oxigraph reads the file itself
@@ -334,11 +335,11 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     """Export the graph in another RDF format (deterministic, round-trips), or one view as
     a network file for Gephi and other tools.
     """
-    from idm_graph.export import STDOUT, serialize, write_atomic
-    from idm_graph.formats import NETWORK
+    from idm_graph.core.formats import NETWORK
+    from idm_graph.graph.export import STDOUT, serialize, write_atomic
 
     if fmt in NETWORK:
-        from idm_graph.data import to_oxigraph
+        from idm_graph.querying.data import to_oxigraph
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project
 
@@ -348,8 +349,8 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
         for path in write_network(project(store, view, focus=focus), out, fmt):
             click.echo(f"wrote {path}", err=out == STDOUT)
         return
-    from idm_graph.data import RdflibSource
-    from idm_graph.export import from_nquads
+    from idm_graph.graph.export import from_nquads
+    from idm_graph.querying.data import RdflibSource
 
     source = _data(data, endpoint)
     payload = serialize(source.dataset(), fmt) if isinstance(source, RdflibSource) else \
@@ -375,7 +376,7 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
     """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
     offline HTML page.
     """
-    from idm_graph.data import to_oxigraph
+    from idm_graph.querying.data import to_oxigraph
     from idm_graph.views.render import write_view
 
     if focus and view not in ("ego",):
@@ -396,7 +397,7 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
     """Graph analytics: degree and betweenness centrality, actor co-panel network,
     communities.
     """
-    from idm_graph.data import to_oxigraph
+    from idm_graph.querying.data import to_oxigraph
     from idm_graph.views.analytics import report
 
     store = to_oxigraph(_data(data, endpoint))
@@ -452,7 +453,7 @@ class _Progress:
 def push(endpoint: str, data: Path | None, merge: bool, user: str | None,
          password: str | None) -> None:
     """Send the graph to a triple store, one named graph per source (replace or merge)."""
-    from idm_graph.remote import push_dataset
+    from idm_graph.querying.remote import push_dataset
 
     if user and password is None and sys.stdin.isatty():
         password = click.prompt(f"password for {user}", hide_input=True, default="",
@@ -492,7 +493,7 @@ def serve(data: Path | None, port: int, host: str, timeout: float, max_answer_mb
     headers and SERVICE): queries at http://HOST:PORT/query, the query page at
     http://HOST:PORT/.
     """
-    from idm_graph.serve import serve_read_only
+    from idm_graph.interfaces.serve import serve_read_only
 
     serve_read_only(data, host=host, port=port, timeout=timeout, allow_remote=allow_remote,
                     max_answer=max_answer_mb * 2**20, workers=workers,

@@ -5,7 +5,7 @@ One module per kind of thing, run in order (each may use what the earlier ones f
 :mod:`organisations`, :mod:`people` (persons, roles, contributions), :mod:`places`
 (countries, delegations), :mod:`themes`, :mod:`objectives`.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> facts = extract(parse_text("# Second session of the International Dialogue on "
 ...     "Migration 2022\\n\\nMs. Jane Roe, Director of Data at Acme Ltd, presented new data.",
 ...     key="doc"))
@@ -15,7 +15,7 @@ One module per kind of thing, run in order (each may use what the earlier ones f
 
 from __future__ import annotations
 
-from idm_graph.document import Document, title_of
+from idm_graph.core.facts import FactSet
 from idm_graph.extract.bodies import extract_model_bodies
 from idm_graph.extract.context import Context
 from idm_graph.extract.objectives import extract_objectives
@@ -24,7 +24,7 @@ from idm_graph.extract.people import extract_people
 from idm_graph.extract.places import extract_places
 from idm_graph.extract.structure import extract_structure
 from idm_graph.extract.themes import extract_themes
-from idm_graph.facts import FactSet
+from idm_graph.text.document import Document, title_of
 
 __all__ = ["extract"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from idm_graph import keys
-from idm_graph.document import Block, Sentence
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity, Evidence
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import (
     CountryMention,
@@ -26,7 +26,7 @@ from idm_graph.extract.names import (
     UPPER,
 )
 from idm_graph.extract.organisations import gazetteer_entity, org_kind, phrase_entity
-from idm_graph.facts import Entity, Evidence
+from idm_graph.text.document import Block, Sentence
 
 if TYPE_CHECKING:
     from idm_graph.extract.person import Person

@@ -26,7 +26,7 @@ piece             form                                                         w
 A candidate with a piece for it and none against is an organisation (method
 ``model+rule``, its pieces recorded as ``idm:decidedBy``).
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract.context import Context
 >>> ctx = Context(parse_text("The Harbour Refugee Council (HRC) said the plan was late.",
 ...                          key="d"))
@@ -42,13 +42,13 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from idm_graph.document import Block, fold
 from idm_graph.extract.context import Context
 from idm_graph.extract.decide import mode
 from idm_graph.extract.evidence import meeting_verb, speech_verb
 from idm_graph.extract.gazetteer import adjectives, countries, organisations
 from idm_graph.extract.lexicon import ROLE_HEAD
 from idm_graph.extract.organisations import BODY_HEAD, NOT_ACRONYM, NOT_BODY, phrase_entity
+from idm_graph.text.document import Block, fold
 
 __all__ = ["extract_model_bodies", "org_pieces"]
 

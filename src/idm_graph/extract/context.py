@@ -1,6 +1,6 @@
 """The state the extractors share while they read one document.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> ctx = Context(parse_text("Hello world.", key="d"))
 >>> block = ctx.doc.blocks[0]
 >>> ctx.evidence(block, 0, 5)
@@ -12,11 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from idm_graph import keys
-from idm_graph.document import Block, Document, Sentence
+from idm_graph.core import keys
+from idm_graph.core.facts import Evidence, FactSet
+from idm_graph.core.vocab import slug
 from idm_graph.extract.ner import Analysis, Span, Token
-from idm_graph.facts import Evidence, FactSet
-from idm_graph.vocab import slug
+from idm_graph.text.document import Block, Document, Sentence
 
 __all__ = ["Context"]
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from idm_graph import keys
-from idm_graph.document import Block, Sentence, fold
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import (
     ordinal_word,
 )
-from idm_graph.facts import Entity
+from idm_graph.text.document import Block, Sentence, fold
 
 if TYPE_CHECKING:
     from idm_graph.extract.person import Person

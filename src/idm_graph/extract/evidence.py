@@ -45,7 +45,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from idm_graph.document import fold
 from idm_graph.extract.gazetteer import countries, organisations
 from idm_graph.extract.lexicon import (
     HONORIFIC,
@@ -56,6 +55,7 @@ from idm_graph.extract.lexicon import (
     SPEECH_BEFORE,
 )
 from idm_graph.extract.ner import Span, Token
+from idm_graph.text.document import fold
 
 __all__ = [
     "AGAINST",

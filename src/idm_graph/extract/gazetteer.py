@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from idm_graph.document import fold
-from idm_graph.resources import package_file
+from idm_graph.core.resources import package_file
+from idm_graph.text.document import fold
 
 __all__ = [
     "MONTHS",

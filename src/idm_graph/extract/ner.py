@@ -15,7 +15,7 @@ Models (loaded once per process; one ``nlp.pipe`` pass per document, without the
   project installs from). Its NER weights are checked against the SHA-256 of the official
   release before use; a different file is refused.
 
-A missing or altered model is an error (:class:`~idm_graph.errors.ModelError`, one line
+A missing or altered model is an error (:class:`~idm_graph.core.errors.ModelError`, one line
 naming the package and how to install it). ``idm-graph build --no-model`` (the environment
 variable ``IDM_GRAPH_NER=off``) builds with the rules alone, and the build's provenance says
 so.
@@ -36,7 +36,7 @@ from importlib import util
 from pathlib import Path
 from typing import Any
 
-from idm_graph.errors import ModelError
+from idm_graph.core.errors import ModelError
 
 __all__ = ["MODELS", "Analysis", "Span", "Token", "analyse", "available", "candidates",
            "enabled", "model_version"]

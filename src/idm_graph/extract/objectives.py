@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
-from idm_graph import keys
-from idm_graph.document import Block, Sentence, fold
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS
 from idm_graph.extract.themes import unit_themes, vocabulary
-from idm_graph.facts import Entity
+from idm_graph.text.document import Block, Sentence, fold
 
 __all__ = ["extract_objectives", "parse_numbers"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from idm_graph import keys
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity, Evidence
+from idm_graph.core.vocab import slug
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
-from idm_graph.facts import Entity, Evidence
-from idm_graph.vocab import slug
 
 __all__ = ["BODY_HEAD", "NOT_ACRONYM", "NOT_BODY", "body_names", "extract_bodies",
            "extract_organisations", "gazetteer_entity", "named_by_kind", "org_kind",

@@ -7,7 +7,7 @@ générale adjointe …, Mme Y, a animé… »). Later mentions resolve to the s
 only (« Mme Gupta »), role (« Le Directeur général »), or a pronoun opening a sentence of the
 same paragraph (« Elle a souligné… »).
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract.context import Context
 >>> ctx = Context(parse_text("Ms. Jane Roe, Minister of Labour of Kenya, opened the meeting. "
 ...                          "Ms. Roe stressed data.", key="d"))
@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from idm_graph import keys
-from idm_graph.document import Block, Sentence, is_abbreviation
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity
+from idm_graph.core.vocab import slug
 from idm_graph.extract.affiliations import (
     add_country,
     affiliation,
@@ -73,8 +74,7 @@ from idm_graph.extract.names import (
 from idm_graph.extract.ner import Span, Token
 from idm_graph.extract.organisations import body_names, named_by_kind
 from idm_graph.extract.person import Person
-from idm_graph.facts import Entity
-from idm_graph.vocab import slug
+from idm_graph.text.document import Block, Sentence, is_abbreviation
 
 __all__ = ["KINDS", "Person", "extract_people"]
 

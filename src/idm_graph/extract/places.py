@@ -6,7 +6,7 @@ ont demandé… », « le représentant de la Libye »), a *speaker's country* (
 role, see :mod:`people`), an *organisation's location* (« … en Ouganda »), or a plain mention.
 A State that makes a statement is an agent, a :class:`Delegation` for its country.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract.context import Context
 >>> ctx = Context(parse_text("The delegations of Chile and Ghana called for fair recruitment.",
 ...                          key="d"))
@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 
-from idm_graph import keys
-from idm_graph.document import Block, Sentence, fold
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import AdjectiveMention, adjectives, countries
 from idm_graph.extract.lexicon import SPEECH_AFTER, SPEECH_WORD
-from idm_graph.facts import Entity
+from idm_graph.text.document import Block, Sentence, fold
 
 __all__ = ["extract_places"]
 

@@ -1,7 +1,7 @@
 """The session and its structure: series, year, number, dates, venue, format, organiser,
 theme, stated counts, panels, opening and closing, conclusions and recommendations.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract.context import Context
 >>> doc = parse_text("# Second session of the International Dialogue on Migration 2022\\n\\n"
 ...                  "14-15 October 2022\\n\\n- Panel 1: Data for policy\\n")
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
-from idm_graph import keys
-from idm_graph.document import Block, fold
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity, Evidence
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import MONTHS, number_word, ordinal_word, organisations
 from idm_graph.extract.organisations import gazetteer_entity
-from idm_graph.facts import Entity, Evidence
+from idm_graph.text.document import Block, fold
 
 __all__ = ["extract_structure"]
 

@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
 
-from idm_graph import keys
-from idm_graph.document import Block, fold
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity
+from idm_graph.core.resources import ontology_file
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import organisations
 from idm_graph.extract.ner import Token, analyse
 from idm_graph.extract.organisations import body_names
-from idm_graph.facts import Entity
-from idm_graph.resources import ontology_file
+from idm_graph.text.document import Block, fold
 
 __all__ = ["ThemeVocabulary", "extract_themes", "lemmas", "match_themes", "themes_in",
            "unit_themes", "vocabulary"]

@@ -1,6 +1,6 @@
 """Graph analytics on a projected view: centrality, the actor co-panel network, communities.
 
->>> from idm_graph.pipeline import build
+>>> from idm_graph.pipeline.build import build
 >>> result = analyse(build().dataset, view="speakers-themes")
 >>> result.degree[0][0] in {n for n, _, _ in result.betweenness}
 True

@@ -24,9 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from idm_graph.errors import FormatError
-from idm_graph.export import write_atomic
-from idm_graph.formats import NETWORK
+from idm_graph.core.errors import FormatError
+from idm_graph.core.formats import NETWORK
+from idm_graph.graph.export import write_atomic
 
 __all__ = ["NETWORK_FORMATS", "WRITERS", "clean_for_export", "write_network"]
 
@@ -84,7 +84,7 @@ def _csv(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
     return [path, edge_path]
 
 
-#: The writer of each network format of :data:`idm_graph.formats.NETWORK` (a test checks
+#: The writer of each network format of :data:`idm_graph.core.formats.NETWORK` (a test checks
 #: that the two name the same formats).
 WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
     "graphml": _graphml, "gexf": _gexf, "csv": _csv}

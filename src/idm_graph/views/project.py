@@ -5,7 +5,7 @@ resources. :func:`project` turns them into a ``MultiDiGraph`` keyed by predicate
 are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``label_en``),
 ``type``, ``short_id``, ``evidence`` (count), ``role``, ``organisation``, ``quote``.
 
->>> from idm_graph.pipeline import build
+>>> from idm_graph.pipeline.build import build
 >>> graph = project(build().dataset, "actors")
 >>> graph.nodes["person/amy-pope"]["type"], graph.nodes["person/amy-pope"]["label"]
 ('Person', 'Amy Pope')
@@ -22,9 +22,9 @@ import networkx as nx
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from idm_graph.errors import QueryError
-from idm_graph.sparql import NamedQuery, library, prefixes, prepare, select
-from idm_graph.vocab import BASE, GCM, IDM, PREFIXES, THEME
+from idm_graph.core.errors import QueryError
+from idm_graph.core.vocab import BASE, GCM, IDM, PREFIXES, THEME
+from idm_graph.querying.sparql import NamedQuery, library, prefixes, prepare, select
 
 __all__ = ["EdgeBases", "display_type", "edge_bases", "project", "short_id", "view_description",
            "view_empty", "view_names", "view_queries"]
@@ -184,7 +184,7 @@ class EdgeBases:
 
 def edge_bases(data: Any) -> EdgeBases:
     """Read the bases of the shortcut links and the curated nodes of ``data``."""
-    from idm_graph.sparql import query
+    from idm_graph.querying.sparql import query
 
     links: dict[tuple[str, str, str], str] = {}
     rationale: dict[tuple[str, str, str], tuple[str, str]] = {}

@@ -14,12 +14,12 @@ import bisect
 from pathlib import Path
 from typing import Any
 
-from idm_graph import keys
-from idm_graph.document import Document
-from idm_graph.export import write_atomic
-from idm_graph.resources import package_file
-from idm_graph.sparql import prefixes, select
-from idm_graph.vocab import BASE, IDM, iri, slug
+from idm_graph.core import keys
+from idm_graph.core.resources import package_file
+from idm_graph.core.vocab import BASE, IDM, iri, slug
+from idm_graph.graph.export import write_atomic
+from idm_graph.querying.sparql import prefixes, select
+from idm_graph.text.document import Document
 
 __all__ = ["reader_file", "segments", "write_reader"]
 

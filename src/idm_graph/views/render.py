@@ -29,11 +29,11 @@ from typing import Any
 
 import networkx as nx
 
-from idm_graph.export import write_atomic
-from idm_graph.resources import package_file
+from idm_graph.core.resources import package_file
+from idm_graph.core.vocab import kind_labels
+from idm_graph.graph.export import write_atomic
 from idm_graph.views.labels import short_labels
 from idm_graph.views.project import project, view_description, view_empty
-from idm_graph.vocab import kind_labels
 
 __all__ = ["COLOURS", "MAX_SCALE", "PHYSICS_LIMIT", "page_json", "render_html", "type_label",
            "write_view"]

@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from idm_graph.document import Document
-from idm_graph.export import write_atomic
-from idm_graph.resources import package_file
+from idm_graph.core.resources import package_file
+from idm_graph.core.vocab import slug
+from idm_graph.graph.export import write_atomic
+from idm_graph.text.document import Document
 from idm_graph.views.project import view_description, view_empty, view_names
 from idm_graph.views.reader import write_reader
 from idm_graph.views.render import write_view
-from idm_graph.vocab import slug
 
 __all__ = ["NODE_VIEWS_UP_TO", "drawn_views", "views_output", "write_views"]
 
@@ -66,7 +66,7 @@ def drawn_views(data: Any) -> list[str]:
     """The views a build draws: those of its sessions (``# scope: corpus``) when it has two
     sessions or more, those of every node up to :data:`NODE_VIEWS_UP_TO` documents.
     """
-    from idm_graph.sparql import prefixes, select
+    from idm_graph.querying.sparql import prefixes, select
 
     row = select(data, prefixes() + "SELECT (COUNT(DISTINCT ?d) AS ?docs) "
                  "(COUNT(DISTINCT ?s) AS ?sessions) WHERE { { ?d a idm:Summary } UNION "

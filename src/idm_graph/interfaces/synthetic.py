@@ -20,7 +20,7 @@ import random
 from functools import cache
 from pathlib import Path
 
-from idm_graph.resources import package_file
+from idm_graph.core.resources import package_file
 
 __all__ = ["document", "main", "write_corpus"]
 

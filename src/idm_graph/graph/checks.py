@@ -47,9 +47,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from idm_graph.errors import InputError
-from idm_graph.formats import by_suffix, oxigraph_format
-from idm_graph.shacl import Report, Violation, shapes, short_name
+from idm_graph.core.errors import InputError
+from idm_graph.core.formats import by_suffix, oxigraph_format
+from idm_graph.graph.shacl import Report, Violation, shapes, short_name
 
 __all__ = ["Check", "UnsupportedShapeError", "compile_shapes", "project_checks", "run", "validate",
            "validate_nquads", "validate_path"]
@@ -331,7 +331,7 @@ def validate_path(path: Path) -> Report:
 
     fmt = by_suffix(path.suffix)
     if fmt is None or fmt.name == "jsonld":  # JSON-LD: rdflib, with the published context
-        from idm_graph.store import load
+        from idm_graph.querying.store import load
 
         return validate(load(path))
     store = pyoxigraph.Store()

@@ -6,8 +6,8 @@ SHACL and rdflib's writers, an rdflib dataset (:meth:`DataSource.dataset`). Thre
 
 - :class:`RdflibSource`: a graph file (``.ttl``, ``.nt``, ``.nq``, ``.trig``, ``.jsonld``) or
   a build directory, parsed by rdflib;
-- :class:`~idm_graph.store.OxigraphStore`: an Oxigraph store (``oxigraph:PATH``);
-- :class:`~idm_graph.remote.SparqlEndpoint`: a SPARQL 1.1 endpoint over HTTP.
+- :class:`~idm_graph.querying.store.OxigraphStore`: an Oxigraph store (``oxigraph:PATH``);
+- :class:`~idm_graph.querying.remote.SparqlEndpoint`: a SPARQL 1.1 endpoint over HTTP.
 
 :func:`open_source` picks one; :func:`to_oxigraph` gives a source in an in-memory Oxigraph
 store for fast SPARQL (the views and analytics), leaving stores and endpoints as they are.
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from idm_graph.sources import DataSource, RdflibSource
+from idm_graph.querying.sources import DataSource, RdflibSource
 
 __all__ = ["DataSource", "RdflibSource", "open_source", "to_oxigraph"]
 
@@ -40,10 +40,10 @@ def open_source(spec: Path | str | None = None, *, endpoint: str | None = None) 
     ``oxigraph:PATH`` opens an Oxigraph store read-only; a file or build directory is parsed
     by rdflib; ``endpoint`` is a SPARQL 1.1 query URL.
     """
-    from idm_graph.store import OXIGRAPH, OxigraphStore, load
+    from idm_graph.querying.store import OXIGRAPH, OxigraphStore, load
 
     if endpoint is not None:
-        from idm_graph.remote import SparqlEndpoint  # above sources, below data
+        from idm_graph.querying.remote import SparqlEndpoint  # above sources, below data
 
         return SparqlEndpoint(endpoint)
     if spec is None:
@@ -58,7 +58,7 @@ def to_oxigraph(source: DataSource | Dataset) -> DataSource:
     """``source`` in an in-memory Oxigraph store when it is held by rdflib (SPARQL there is
     one to two orders of magnitude faster); stores and endpoints are returned as they are.
     """
-    from idm_graph.store import OxigraphStore
+    from idm_graph.querying.store import OxigraphStore
 
     if isinstance(source, Dataset):
         source = RdflibSource(source)

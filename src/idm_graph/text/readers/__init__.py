@@ -4,8 +4,8 @@
 suffix         reader                                      what the text is
 =============  ==========================================  ===============================
 ``.md .txt``   UTF-8 text                                  the file itself
-``.pdf``       :mod:`~idm_graph.readers.pdf` (pdfminer.six)  the repaired text layer, pages
-``.html .htm`` :mod:`~idm_graph.readers.html`              the page's main text
+``.pdf``       :mod:`~idm_graph.text.readers.pdf` (pdfminer.six)  the repaired text layer, pages
+``.html .htm`` :mod:`~idm_graph.text.readers.html`              the page's main text
 =============  ==========================================  ===============================
 
 Offsets in the graph count characters of :attr:`SourceText.text`; for a PDF or a page that is
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idm_graph.errors import InputError
+from idm_graph.core.errors import InputError
 
 __all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "READERS", "SUFFIXES", "Reader", "SourceText",
            "read_file"]
@@ -76,7 +76,7 @@ def _text(path: Path, data: bytes, where: str) -> Read:
 def _pdf(path: Path, data: bytes, where: str) -> Read:
     if not data.startswith(b"%PDF"):
         raise InputError(where, "not a PDF file (it does not start with %PDF)")
-    from idm_graph.readers.pdf import read_pdf
+    from idm_graph.text.readers.pdf import read_pdf
 
     found = read_pdf(path, data)
     return found.text, found.pages, found.metadata
@@ -85,7 +85,7 @@ def _pdf(path: Path, data: bytes, where: str) -> Read:
 def _html(path: Path, data: bytes, where: str) -> Read:
     if b"\x00" in data[:8192]:
         raise InputError(where, "looks like a binary file, not a web page")
-    from idm_graph.readers.html import read_html
+    from idm_graph.text.readers.html import read_html
 
     page = read_html(data, where)
     return page.text, (), page.metadata
@@ -137,7 +137,7 @@ def _plain_text(data: bytes, where: str) -> str:
     >>> _plain_text("Ms. Roe".encode("utf-16-le"), "a.txt")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    idm_graph.errors.InputError: a.txt: looks like UTF-16 without a byte-order mark; ...
+    idm_graph.core.errors.InputError: a.txt: looks like UTF-16 without a byte-order mark; ...
     """
     encoding = "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

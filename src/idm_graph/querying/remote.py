@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from idm_graph.errors import EndpointError
+from idm_graph.core.errors import EndpointError
 
 if TYPE_CHECKING:
-    from idm_graph.sources import DataSource
-    from idm_graph.sparql import Answer
+    from idm_graph.querying.sources import DataSource
+    from idm_graph.querying.sparql import Answer
 
 __all__ = ["SparqlEndpoint", "push_dataset", "put_graph"]
 
@@ -31,7 +31,7 @@ _TIMEOUT = 30.0
 class SparqlEndpoint:
     """A SPARQL 1.1 query endpoint (read only)."""
 
-    #: queries are run by another engine, elsewhere (see :func:`idm_graph.sparql.answer`)
+    #: queries are run by another engine, elsewhere (see :func:`idm_graph.querying.sparql.answer`)
     remote = True
 
     def __init__(self, url: str, *, timeout: float = _TIMEOUT) -> None:
@@ -42,7 +42,7 @@ class SparqlEndpoint:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query; rows of rdflib terms."""
-        from idm_graph.sparql import Result
+        from idm_graph.querying.sparql import Result
 
         answer = self.answer(sparql)
         if not isinstance(answer, Result):
@@ -53,7 +53,7 @@ class SparqlEndpoint:
         """Run any query: rows, a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), chosen by
         the media type of the server's answer.
         """
-        from idm_graph.sparql import Result, Triples
+        from idm_graph.querying.sparql import Result, Triples
 
         body = urllib.parse.urlencode({"query": sparql}).encode()
         request = urllib.request.Request(self.url, data=body, method="POST", headers={  # noqa: S310
@@ -103,7 +103,7 @@ class SparqlEndpoint:
 
     def nquads(self) -> bytes:
         """Every quad the endpoint serves, as sorted N-Quads."""
-        from idm_graph.sources import RdflibSource
+        from idm_graph.querying.sources import RdflibSource
 
         return RdflibSource(self.dataset(), self.url).nquads()
 
@@ -208,7 +208,7 @@ def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = 
     ``.nt``) go to the store's default graph (graph ``None``). N-Triples is sent (some
     servers misread Turtle escapes in prefixed names).
     """
-    from idm_graph.sources import RdflibSource
+    from idm_graph.querying.sources import RdflibSource
 
     if isinstance(data, Dataset):
         data = RdflibSource(data)

@@ -29,7 +29,7 @@ Before any work:
 >>> OutputFolder(out).__enter__()  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-idm_graph.errors.OutputError: ...: holds notes.txt, which no idm-graph build wrote; build ...
+idm_graph.core.errors.OutputError: ...: holds notes.txt, which no idm-graph build wrote; build ...
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from idm_graph.errors import OutputError
-from idm_graph.processes import alive, owned_tempdir
+from idm_graph.core.errors import OutputError
+from idm_graph.core.processes import alive, owned_tempdir
 
 __all__ = ["MANIFEST", "OutputFolder", "check_store_folder", "exchange", "listed_tree",
            "replace_folder"]
@@ -265,7 +265,7 @@ def check_store_folder(path: Path) -> None:
     >>> check_store_folder(where)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    idm_graph.errors.OutputError: ...: is not an Oxigraph store (it holds thesis.docx); ...
+    idm_graph.core.errors.OutputError: ...: is not an Oxigraph store (it holds thesis.docx); ...
     """
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         raise OutputError(str(path), "is not a folder; --store oxigraph:PATH names a folder")

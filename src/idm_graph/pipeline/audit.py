@@ -5,7 +5,7 @@ organisation, a country, a delegation, an event) met in more than one. Each docu
 sightings are recorded with the reason that makes the key what it is, when the entity is
 read, not guessed later from the key; ``merge-audit.csv`` lists the merges.
 
->>> from idm_graph.facts import Entity, FactSet
+>>> from idm_graph.core.facts import Entity, FactSet
 >>> facts = FactSet(source_key="a")
 >>> _ = facts.add(Entity("country/QAT", "Country", labels={"fr": "Qatar"}))
 >>> seen = {"country/QAT": [("a", *s[1:]) for s in sightings(facts, "fr")]
@@ -21,9 +21,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from idm_graph import keys
-from idm_graph.export import write_atomic
-from idm_graph.facts import Entity, FactSet
+from idm_graph.core import keys
+from idm_graph.core.facts import Entity, FactSet
+from idm_graph.graph.export import write_atomic
 
 __all__ = ["MergeRow", "Sighting", "merges", "sightings", "write_audit"]
 

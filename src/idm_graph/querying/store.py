@@ -1,7 +1,7 @@
 """Stores: built graphs read back into rdflib (a file in any export format, or a build
 directory), and the embedded, on-disk Oxigraph store for corpora (``oxigraph:PATH``).
 
->>> from idm_graph.errors import InputError
+>>> from idm_graph.core.errors import InputError
 >>> try:
 ...     load("no/such/file.ttl")
 ... except InputError as exc:
@@ -19,18 +19,18 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from idm_graph.errors import InputError, OutputError, QueryError
-from idm_graph.formats import READ_ORDER, suffixes
-from idm_graph.vocab import bind_prefixes
+from idm_graph.core.errors import InputError, OutputError, QueryError
+from idm_graph.core.formats import READ_ORDER, suffixes
+from idm_graph.core.vocab import bind_prefixes
 
 if TYPE_CHECKING:
-    from idm_graph.results import Answer
+    from idm_graph.querying.results import Answer
 
 __all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
 
 OXIGRAPH = "oxigraph:"
 
-#: file suffix → rdflib parser, from the registry :mod:`idm_graph.formats`
+#: file suffix → rdflib parser, from the registry :mod:`idm_graph.core.formats`
 PARSERS = {suffix: f.rdflib for suffix, f in suffixes().items()}
 _BUILD_FILES = READ_ORDER
 
@@ -160,9 +160,9 @@ class OxigraphStore:
 
     def dump(self, fmt: str) -> bytes:
         """The store as ``nquads``, ``trig``, ``jsonld`` (named graphs) or ``turtle`` (the
-        union), deterministic (see :func:`idm_graph.export.from_nquads`).
+        union), deterministic (see :func:`idm_graph.graph.export.from_nquads`).
         """
-        from idm_graph.export import from_nquads
+        from idm_graph.graph.export import from_nquads
 
         return from_nquads(self.nquads(), fmt)
 
@@ -177,7 +177,7 @@ class OxigraphStore:
         if not quads:
             quads = list(self._store.quads_for_pattern(None, None, None,
                                                        pyoxigraph.DefaultGraph()))
-        from idm_graph.export import sorted_lines
+        from idm_graph.graph.export import sorted_lines
 
         return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
                             or b"")
@@ -191,7 +191,7 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query over the union of the named graphs (the default graph)."""
-        from idm_graph.results import Result
+        from idm_graph.querying.results import Result
 
         answer = self.answer(sparql)
         if not isinstance(answer, Result):
@@ -201,11 +201,11 @@ class OxigraphStore:
     def answer(self, sparql: str) -> Answer:
         """Run any query: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
         Errors met while the answer is computed (a bad regex, a failed ``SERVICE``) are one
-        :class:`~idm_graph.errors.QueryError` line, as syntax errors are.
+        :class:`~idm_graph.core.errors.QueryError` line, as syntax errors are.
         """
         import pyoxigraph
 
-        from idm_graph.results import Result, Triples
+        from idm_graph.querying.results import Result, Triples
 
         try:
             solutions = self._store.query(sparql)

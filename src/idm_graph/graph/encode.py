@@ -7,7 +7,7 @@ gets a W3C Web Annotation whose target selects its quote in the source by
 ``oa:TextQuoteSelector`` (exact, prefix, suffix) and ``oa:TextPositionSelector`` (start, end).
 No blank nodes: every node has a stable IRI, so outputs are byte-identical across builds.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract import extract
 >>> doc = parse_text("Ms. Jane Roe, Director of Acme Ltd, presented data.", key="d")
 >>> ds = encode([SourceRecord(doc, extract(doc))], vocabularies=False)
@@ -30,12 +30,11 @@ from typing import Any, Protocol
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
-from idm_graph import __version__, keys
-from idm_graph.document import Document, title_of
-from idm_graph.extract.themes import vocabulary
-from idm_graph.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
-from idm_graph.resources import ontology_file
-from idm_graph.vocab import (
+from idm_graph import __version__
+from idm_graph.core import keys
+from idm_graph.core.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
+from idm_graph.core.resources import ontology_file
+from idm_graph.core.vocab import (
     BASE,
     DCTERMS,
     FOAF,
@@ -53,6 +52,8 @@ from idm_graph.vocab import (
     kind_labels,
     slug,
 )
+from idm_graph.extract.themes import vocabulary
+from idm_graph.text.document import Document, title_of
 
 __all__ = [
     "ONTOLOGY_FILES",
@@ -146,7 +147,7 @@ def encode_nquads(record: SourceRecord, *, build: URIRef, base: str = BASE) -> b
     N-Quads lines, unsorted, written without an rdflib graph: the statements of
     :func:`encode` for that record, in a quarter of the time (a corpus's workers use it).
 
-    >>> from idm_graph.document import parse_text
+    >>> from idm_graph.text.document import parse_text
     >>> from idm_graph.extract import extract
     >>> doc = parse_text("Ms. Jane Roe, Director of Acme Ltd, presented data.", key="d")
     >>> nquads = encode_nquads(SourceRecord(doc, extract(doc)), build=iri("build/x"))

@@ -1,7 +1,7 @@
 """What "the data" is to every command: the :class:`DataSource` protocol, and
 :class:`RdflibSource`, a dataset parsed by rdflib. Below both the endpoints
-(:mod:`idm_graph.remote`) and the factory that picks a source (:mod:`idm_graph.data`), so
-that neither imports the other in a circle.
+(:mod:`idm_graph.querying.remote`) and the factory that picks a source
+(:mod:`idm_graph.querying.data`), so that neither imports the other in a circle.
 
 >>> from rdflib import Dataset, Literal, URIRef
 >>> ds = Dataset(default_union=True)
@@ -18,7 +18,7 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 if TYPE_CHECKING:
-    from idm_graph.results import Answer
+    from idm_graph.querying.results import Answer
 
 __all__ = ["DataSource", "RdflibSource"]
 
@@ -49,14 +49,14 @@ class RdflibSource:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query with rdflib."""
-        from idm_graph.sparql import select
+        from idm_graph.querying.sparql import select
 
         result = select(self._dataset, sparql, self.label)
         return result.variables, result.rows
 
     def answer(self, sparql: str) -> Answer:
         """Run a query of any form with rdflib."""
-        from idm_graph.sparql import _rdflib_answer
+        from idm_graph.querying.sparql import _rdflib_answer
 
         return _rdflib_answer(self._dataset, self.label, sparql)
 
@@ -66,7 +66,7 @@ class RdflibSource:
 
         text = self._dataset.serialize(format="nquads").encode("utf-8")
         quads = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS)
-        from idm_graph.export import sorted_lines
+        from idm_graph.graph.export import sorted_lines
 
         return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
                             or b"")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from idm_graph.errors import InputError
+from idm_graph.core.errors import InputError
 
 __all__ = ["PdfText", "read_pdf"]
 

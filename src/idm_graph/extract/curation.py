@@ -14,7 +14,7 @@ Targets are written as a researcher reads the summary: ``panel 7``, ``conclusion
 ``conclusion 3.11`` (point 11 of conclusion 3), ``recommendation 15``, ``theme diaspora``,
 ``session``, or ``contribution <person name>``.
 
->>> from idm_graph.document import parse_text
+>>> from idm_graph.text.document import parse_text
 >>> from idm_graph.extract import extract
 >>> doc = parse_text("- Panel 1: Diaspora and development\\n", key="d")
 >>> facts = extract(doc)
@@ -37,14 +37,14 @@ from typing import Any
 
 import yaml
 
-from idm_graph import keys
-from idm_graph.document import Document
-from idm_graph.errors import CurationError, InputError
+from idm_graph.core import keys
+from idm_graph.core.errors import CurationError, InputError
+from idm_graph.core.facts import CURATED, Entity, Evidence, FactSet
+from idm_graph.core.resources import curation_dir
+from idm_graph.core.vocab import slug
 from idm_graph.extract.contributions import KINDS
 from idm_graph.extract.themes import vocabulary
-from idm_graph.facts import CURATED, Entity, Evidence, FactSet
-from idm_graph.resources import curation_dir
-from idm_graph.vocab import slug
+from idm_graph.text.document import Document
 
 __all__ = ["anchor", "curation_file", "find_curation", "find_curation_in", "load_curation",
            "parse_curation"]
@@ -157,7 +157,7 @@ def _require(entry: dict[str, Any], where: str, *names: str) -> None:
 def anchor(document: Document, quote: str) -> list[Evidence]:
     """Every place ``quote`` occurs in the document, as written or across repaired artefacts.
 
-    >>> from idm_graph.document import parse_text
+    >>> from idm_graph.text.document import parse_text
     >>> doc = parse_text("Tout au long des deux jours\\n\\nde réunion, les **participants**.")
     >>> [(e.start, e.end) for e in anchor(doc, "deux jours de réunion, les participants")]
     [(17, 59)]

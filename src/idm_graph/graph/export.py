@@ -29,15 +29,15 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from idm_graph.errors import FormatError, InputError, OutputError
-from idm_graph.formats import CORPUS_FILES, RDF
-from idm_graph.resources import ontology_file
+from idm_graph.core.errors import FormatError, InputError, OutputError
+from idm_graph.core.formats import CORPUS_FILES, RDF
+from idm_graph.core.resources import ontology_file
 
 __all__ = ["FORMATS", "STDOUT", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
            "render_formats", "render_part", "serialize", "sorted_lines", "turtle",
            "write_atomic", "write_format", "write_formats"]
 
-#: format name → (file suffix, rdflib parser name), from the registry :mod:`idm_graph.formats`
+#: format name → (file suffix, rdflib parser name), from the registry :mod:`idm_graph.core.formats`
 FORMATS: dict[str, tuple[str, str]] = {name: (f.suffix, f.rdflib) for name, f in RDF.items()}
 
 
@@ -93,7 +93,7 @@ STDOUT = Path("-")
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path``: a regular file (or a new one) through a temporary file in
     the same directory, renamed over it, so that nothing half-written is ever seen and
-    nothing is left behind when that fails (:class:`~idm_graph.errors.OutputError` names the
+    nothing is left behind when that fails (:class:`~idm_graph.core.errors.OutputError` names the
     path). Nothing that is not a regular file is ever renamed over: a symbolic link is
     followed (its target is written), a device, FIFO or socket is written the ordinary way
     (``/dev/null``, ``/dev/stdout``), a folder is refused; ``-`` is standard output.
@@ -470,7 +470,7 @@ def _node_id(term: Any) -> str:
 
 
 def _corpus_prefixes() -> dict[str, str]:
-    from idm_graph.vocab import BASE, PREFIXES
+    from idm_graph.core.vocab import BASE, PREFIXES
 
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     prefixes["id"] = BASE

@@ -1,6 +1,7 @@
 """What a query gives: rows (:class:`Result`), a boolean, or triples (:class:`Triples`), and
 the protocols of the engines that give them. Its own module, below both the query library
-(:mod:`idm_graph.sparql`) and the stores (:mod:`idm_graph.store`), which both use them.
+(:mod:`idm_graph.querying.sparql`) and the stores (:mod:`idm_graph.querying.store`), which
+both use them.
 
 >>> from rdflib import Literal
 >>> Result(["n"], [{"n": Literal(3)}]).as_dicts()
@@ -49,7 +50,7 @@ class Triples:
     @classmethod
     def of(cls, data: bytes) -> Triples:
         """Sorted, deduplicated N-Triples (deterministic output)."""
-        from idm_graph.export import sorted_lines
+        from idm_graph.graph.export import sorted_lines
 
         return cls(sorted_lines(data))
 

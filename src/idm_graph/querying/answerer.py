@@ -2,7 +2,7 @@
 
 ``idm-graph serve`` answers each query in one of a few worker processes (:class:`Answerers`).
 Each worker opens the store read-only once, cuts itself off from the network before it reads
-any query (:func:`~idm_graph.guard.isolate_network`: nothing it runs can reach another server,
+any query (:func:`~idm_graph.core.guard.isolate_network`: nothing it runs can reach another server,
 and it listens on no port), and dies with the server (``PR_SET_PDEATHSIG``). A query's answer
 comes back through a pipe in frames as the engine writes it, so the server holds at most one
 frame per query, whatever the size of the answer. The server stops a worker that runs past
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from idm_graph.processes import die_with_parent
+from idm_graph.core.processes import die_with_parent
 
 __all__ = ["Answerers", "Outcome", "negotiate", "project_prefixes", "syntax_error"]
 
@@ -85,7 +85,7 @@ def project_prefixes() -> dict[str, str]:
     """The project's prefixes (``queries/_prefixes.rq``) as a name → IRI mapping: a query
     that uses ``idm:`` without declaring it is read with them.
     """
-    from idm_graph.sparql import prefixes
+    from idm_graph.querying.sparql import prefixes
 
     return dict(re.findall(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", prefixes(), re.IGNORECASE))
 
@@ -104,7 +104,7 @@ class Outcome:
 class _Worker:
     def __init__(self, location: Path, *, isolate: bool) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - this package's own module
-            [sys.executable, "-m", "idm_graph.answerer", str(location),
+            [sys.executable, "-m", "idm_graph.querying.answerer", str(location),
              *([] if isolate else ["--no-isolate"])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             preexec_fn=die_with_parent)  # noqa: PLW1509
@@ -328,7 +328,7 @@ def main(argv: list[str]) -> int:
     """A worker: answer each query read from standard input until it closes."""
     import pyoxigraph
 
-    from idm_graph.guard import isolate_network
+    from idm_graph.core.guard import isolate_network
 
     isolated = "--no-isolate" not in argv and isolate_network()  # before any query
     store = pyoxigraph.Store.read_only(argv[0])

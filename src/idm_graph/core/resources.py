@@ -21,7 +21,7 @@ __all__ = [
     "sources_dir",
 ]
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # src/idm_graph: this file is in core/
 DEFAULT_SOURCE = "idm-2021-s2.fr.md"
 
 

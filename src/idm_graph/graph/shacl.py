@@ -15,9 +15,9 @@ from functools import cache
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
-from idm_graph.errors import ShaclValidationError
-from idm_graph.resources import ontology_file
-from idm_graph.vocab import union
+from idm_graph.core.errors import ShaclValidationError
+from idm_graph.core.resources import ontology_file
+from idm_graph.core.vocab import union
 
 __all__ = ["Report", "Violation", "failure", "shapes", "short_name", "validate"]
 

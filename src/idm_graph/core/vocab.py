@@ -123,9 +123,9 @@ def check_base(base: str) -> str:
     >>> check_base("https://example.org/idm")
     Traceback (most recent call last):
     ...
-    idm_graph.errors.InputError: https://example.org/idm: --base must end with / or # ...
+    idm_graph.core.errors.InputError: https://example.org/idm: --base must end with / or # ...
     """
-    from idm_graph.errors import InputError
+    from idm_graph.core.errors import InputError
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
         raise InputError(base, "--base is not an absolute IRI (e.g. https://example.org/id/)")
@@ -145,7 +145,7 @@ def kind_labels() -> dict[tuple[str, str], str]:
     """
     from rdflib import Literal
 
-    from idm_graph.resources import ontology_file
+    from idm_graph.core.resources import ontology_file
 
     graph = Graph().parse(ontology_file("idm.ttl"), format="turtle")
     labels: dict[tuple[str, str], str] = {}

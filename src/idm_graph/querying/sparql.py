@@ -26,12 +26,12 @@ from typing import Any
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from idm_graph import keys
-from idm_graph.errors import QueryError
-from idm_graph.formats import RESULTS
-from idm_graph.guard import check_query, remote_clauses, run_limited
-from idm_graph.resources import package_file
-from idm_graph.results import Answer, AnswerStore, Result, SparqlStore, Triples
+from idm_graph.core import keys
+from idm_graph.core.errors import QueryError
+from idm_graph.core.formats import RESULTS
+from idm_graph.core.guard import check_query, remote_clauses, run_limited
+from idm_graph.core.resources import package_file
+from idm_graph.querying.results import Answer, AnswerStore, Result, SparqlStore, Triples
 
 __all__ = [
     "FORMATS",
@@ -233,7 +233,7 @@ def _check_value(label: str, name: str, value: str) -> None:
     >>> _check_value("persons", "lang", "de")
     Traceback (most recent call last):
     ...
-    idm_graph.errors.QueryError: persons: parameter lang must be one of auto, fr, en, not 'de'
+    idm_graph.core.errors.QueryError: persons: parameter lang must be one of auto, fr, en, not 'de'
     """
     if name in _ALLOWED and value not in _ALLOWED[name]:
         raise QueryError(label, f"parameter {name} must be one of {', '.join(_ALLOWED[name])}, "
@@ -272,10 +272,10 @@ def query(data: Graph | Dataset | SparqlStore | str | Path, name_or_text: str,
     """Run a named query (or a ``.rq`` file, or SPARQL SELECT text) on a graph, store or file.
 
     A query that reads outside the data (``SERVICE``; ``FROM`` on rdflib) is refused unless
-    ``allow_remote`` (see :mod:`idm_graph.guard`).
+    ``allow_remote`` (see :mod:`idm_graph.core.guard`).
     """
     if isinstance(data, str | Path):
-        from idm_graph.store import load
+        from idm_graph.querying.store import load
 
         data = load(data)
     label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
@@ -289,7 +289,7 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
            timeout: float | None = None) -> Answer:
     """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE): rows, a boolean or triples.
 
-    ``timeout`` (seconds) stops a query that runs longer (:func:`idm_graph.guard.run_limited`).
+    ``timeout`` (seconds) stops a query that runs longer (:func:`idm_graph.core.guard.run_limited`).
 
     >>> from rdflib import Dataset, URIRef
     >>> ds = Dataset(default_union=True)
@@ -300,7 +300,7 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
     b'<urn:o> <urn:p> <urn:s> .\\n'
     """
     if isinstance(data, str | Path):
-        from idm_graph.store import load
+        from idm_graph.querying.store import load
 
         data = load(data)
     label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
@@ -332,7 +332,7 @@ def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
            label: str = "query") -> Result:
     """Run SPARQL SELECT text (with its prefixes) on a graph, store or graph file."""
     if isinstance(data, str | Path):
-        from idm_graph.store import load
+        from idm_graph.querying.store import load
 
         data = load(data)
     if isinstance(data, Graph):
@@ -421,7 +421,7 @@ def _boolean_text(result: bool) -> str:
 
 
 def _turtle_triples(result: Triples) -> str:
-    from idm_graph.export import turtle
+    from idm_graph.graph.export import turtle
 
     lines = [line for line in result.ntriples.split(b"\n") if line]
     return turtle(lines).decode("utf-8") if lines else ""
@@ -472,7 +472,7 @@ def _results_json(result: Result) -> dict[str, Any]:
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
-#: The writer of each answer format (:data:`idm_graph.formats.RESULTS`), by kind of answer:
+#: The writer of each answer format (:data:`idm_graph.core.formats.RESULTS`), by kind of answer:
 #: rows of a SELECT, the boolean of an ASK (any other format: ``true``/``false``), the
 #: triples of a CONSTRUCT or DESCRIBE. A test checks that every format has a writer.
 _ROW_WRITERS: dict[str, Callable[[Result, int], str]] = {

@@ -26,8 +26,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idm_graph.readers import SUFFIXES as READABLE
-from idm_graph.readers import read_file
+from idm_graph.text.readers import SUFFIXES as READABLE
+from idm_graph.text.readers import read_file
 
 __all__ = [
     "SUFFIXES",
@@ -172,7 +172,7 @@ class Document:
 
 def load_document(path: Path | str) -> Document:
     """Read a summary (``.md``, ``.txt``, ``.pdf``, ``.html``); :class:`InputError` on bad
-    input (see :func:`idm_graph.readers.read_file`).
+    input (see :func:`idm_graph.text.readers.read_file`).
     """
     path = Path(path)
     source = read_file(path)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from idm_graph.errors import InputError
+from idm_graph.core.errors import InputError
 
 __all__ = ["HtmlText", "decode_html", "read_html"]
 

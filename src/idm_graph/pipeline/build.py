@@ -35,11 +35,16 @@ from typing import Any
 import yaml
 from rdflib import Dataset, URIRef
 
-from idm_graph.audit import MergeRow, Sighting, merges, sightings, write_audit
-from idm_graph.checks import validate_nquads
-from idm_graph.curation import curation_file, load_curation
-from idm_graph.document import SUFFIXES, load_document
-from idm_graph.encode import (
+from idm_graph.core.errors import InputError
+from idm_graph.core.facts import FactSet
+from idm_graph.core.formats import BUILD_FILES, OPTIONAL
+from idm_graph.core.processes import die_with_parent, owned_tempdir, sweep
+from idm_graph.core.resources import default_source
+from idm_graph.core.vocab import BASE, check_base, slug
+from idm_graph.extract import extract
+from idm_graph.extract.curation import curation_file, load_curation
+from idm_graph.graph.checks import validate_nquads
+from idm_graph.graph.encode import (
     NQuadsDataset,
     SourceRecord,
     add_provenance,
@@ -48,8 +53,7 @@ from idm_graph.encode import (
     encode,
     encode_nquads,
 )
-from idm_graph.errors import InputError
-from idm_graph.export import (
+from idm_graph.graph.export import (
     CorpusFiles,
     RenderedPart,
     render_part,
@@ -57,15 +61,11 @@ from idm_graph.export import (
     sorted_lines,
     write_formats,
 )
-from idm_graph.extract import extract
-from idm_graph.facts import FactSet
-from idm_graph.formats import BUILD_FILES, OPTIONAL
-from idm_graph.outfolder import MANIFEST, OutputFolder, check_store_folder, replace_folder
-from idm_graph.processes import die_with_parent, owned_tempdir, sweep
-from idm_graph.resources import default_source
-from idm_graph.shacl import Report, failure
-from idm_graph.store import OXIGRAPH, OxigraphStore
-from idm_graph.vocab import BASE, check_base, slug
+from idm_graph.graph.outfolder import MANIFEST, OutputFolder, check_store_folder, replace_folder
+from idm_graph.graph.shacl import Report, failure
+from idm_graph.pipeline.audit import MergeRow, Sighting, merges, sightings, write_audit
+from idm_graph.querying.store import OXIGRAPH, OxigraphStore
+from idm_graph.text.document import SUFFIXES, load_document
 
 __all__ = ["CORPUS_AT", "MANIFEST", "OUTPUTS", "BuildResult", "MergeRow", "OutputWriter", "build",
            "collect_sources", "read_source", "skipped_files"]
@@ -130,7 +130,7 @@ class BuildResult:
             store = OxigraphStore(None)
             store.load_nquads(self.nquads)
             return store
-        from idm_graph.data import to_oxigraph
+        from idm_graph.querying.data import to_oxigraph
 
         return to_oxigraph(self.dataset)
 

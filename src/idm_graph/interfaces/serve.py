@@ -1,7 +1,7 @@
 """``idm-graph serve``: the graph as a read-only SPARQL endpoint on this machine.
 
 One server process owns the address and answers every query itself, through a few worker
-processes that read the store read-only (:mod:`idm_graph.answerer`); no other server and no
+processes that read the store read-only (:mod:`idm_graph.querying.answerer`); no other server and no
 other port is opened, and the workers are cut off from the network. The server decides what
 reaches them:
 
@@ -40,9 +40,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from idm_graph.answerer import Answerers
-from idm_graph.errors import EndpointError, QueryError
-from idm_graph.processes import owned_tempdir, sweep
+from idm_graph.core.errors import EndpointError, QueryError
+from idm_graph.core.processes import owned_tempdir, sweep
+from idm_graph.querying.answerer import Answerers
 
 __all__ = ["allowed_hosts", "oxigraph_binary", "query_page", "serve_read_only"]
 
@@ -84,9 +84,9 @@ def query_page(endpoint: str) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    from idm_graph.errors import IdmGraphError
-    from idm_graph.resources import package_file
-    from idm_graph.sparql import named_queries, prefixes, prepare
+    from idm_graph.core.errors import IdmGraphError
+    from idm_graph.core.resources import package_file
+    from idm_graph.querying.sparql import named_queries, prefixes, prepare
     from idm_graph.views.render import page_json
 
     queries = []
@@ -154,8 +154,8 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
 
 
 def _store_location(data: Path | None, tmp: Path) -> Path:
-    from idm_graph.data import RdflibSource, open_source
-    from idm_graph.store import OXIGRAPH, OxigraphStore
+    from idm_graph.querying.data import RdflibSource, open_source
+    from idm_graph.querying.store import OXIGRAPH, OxigraphStore
 
     if data is not None and str(data).startswith(OXIGRAPH):
         location = Path(str(data)[len(OXIGRAPH):])
@@ -164,7 +164,7 @@ def _store_location(data: Path | None, tmp: Path) -> Path:
         return location
     location = tmp / "store"
     if data is None:
-        from idm_graph.pipeline import build
+        from idm_graph.pipeline.build import build
 
         source = open_source("out") if (Path("out") / "idm.trig").is_file() \
             else RdflibSource(build().dataset)
@@ -297,7 +297,7 @@ def _front(host: str, port: int, pool: Answerers, *, allow_remote: bool,
         do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
         def _allowed(self, text: str) -> bool:
-            from idm_graph.guard import check_query
+            from idm_graph.core.guard import check_query
 
             try:
                 check_query("query", text, allow_remote=allow_remote, from_fetches=False,

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from idm_graph.errors import IdmGraphError, QueryError
+from idm_graph.core.errors import IdmGraphError, QueryError
 
 __all__ = ["DEFAULT_TIMEOUT", "bad_patterns", "check_patterns", "check_query", "isolate_network",
            "remote_clauses",
@@ -142,7 +142,7 @@ def check_query(label: str, sparql: str, *, allow_remote: bool = False,
     >>> check_query("q", "SELECT * { SERVICE <http://evil/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
-    idm_graph.errors.QueryError: q: SERVICE makes the engine fetch from outside the data; ...
+    idm_graph.core.errors.QueryError: q: SERVICE makes the engine fetch from outside the data; ...
     """
     if allow_remote:
         return
@@ -193,7 +193,7 @@ def run_limited(func: Callable[[], T], timeout: float | None, label: str, *,
                 isolate: bool = False, unchecked: bool = False) -> T:
     """``func()`` in a forked child process, stopped after ``timeout`` seconds.
 
-    The child returns its value (or the :class:`~idm_graph.errors.IdmGraphError` it raised)
+    The child returns its value (or the :class:`~idm_graph.core.errors.IdmGraphError` it raised)
     through a pipe, and dies with this process (``PR_SET_PDEATHSIG``). With ``isolate`` the
     child first cuts itself off from the network (:func:`isolate_network`); a query that
     could not be checked (``unchecked``) is then refused if the isolation failed. Without
@@ -205,7 +205,7 @@ def run_limited(func: Callable[[], T], timeout: float | None, label: str, *,
     >>> run_limited(lambda: time.sleep(10), 0.5, "slow")
     Traceback (most recent call last):
     ...
-    idm_graph.errors.QueryError: slow: stopped after 0.5 s (the time limit; ...
+    idm_graph.core.errors.QueryError: slow: stopped after 0.5 s (the time limit; ...
     """
     if "fork" not in multiprocessing.get_all_start_methods() or not (timeout or isolate):
         if unchecked:
