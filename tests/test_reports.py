@@ -276,3 +276,15 @@ def test_a_paragraph_goes_on_with_the_speaker_of_the_one_before() -> None:
     assert {"labour migration and recruitment", "remittances", "data and evidence"} <= said[
         "Hana Liddell"]
     assert "remittances" not in said.get("Osei Brandt", set())
+
+
+@pytest.mark.parametrize(("name", "speaker", "theme"), [
+    ("incise.fr.md", "Giulio Ravetti", "asylum and refugee protection"),  # « a-t-il ajouté »
+    ("incise.en.md", "Helen Starck", "smuggling of migrants"),  # '"…," she added'
+])
+def test_a_pronoun_incise_after_a_quotation_goes_on_with_the_speaker(
+        name: str, speaker: str, theme: str) -> None:
+    """« "…", a-t-il déclaré », '"…," she said': the quotation is the last person's words,
+    however long it is, and its themes are theirs."""
+    data = build([FIXTURES / name], curation=False, views=False).dataset
+    assert theme in themes(data)[speaker]

@@ -120,6 +120,11 @@ _IMPERSONAL = re.compile(r"\b(?:il|it)\s+(?:s'agi|est |faut|a été|y a|convient
 _PRONOUN = re.compile(r"(?:^|,\s|\bet\s|\band\s)(?:il|elle|he|she)\s", re.IGNORECASE)
 
 
+#: A pronoun incise after a quotation: « "…", a-t-il déclaré », « …, explique-t-elle », '"…,"
+#: she said'. It may stand anywhere in the sentence, after however long a quotation.
+_PRONOUN_INCISE = re.compile(
+    rf"[,»”\"]\s*(?:\w+(?:-t)?-(?:il|elle)\b|(?:he|she)\s+(?:also\s+|then\s+)?{SPEECH_WORD}\b)",
+    re.IGNORECASE)
 _PRONOUN_LEAD = re.compile(r"^(?:selon (?:elle|lui)|pour (?:elle|lui)|according to (?:her|him)|"
                            r"(?:il|elle|he|she)\b)", re.IGNORECASE)
 
@@ -210,11 +215,13 @@ def extract_people(ctx: Context) -> None:
             elif (last is not None and last.contributions
                   and not _IMPERSONAL.search(sentence.text[:160])
                   and (_PRONOUN.search(sentence.text[:160])
-                       or _PRONOUN_LEAD.match(sentence.text))):
+                       or _PRONOUN_LEAD.match(sentence.text)
+                       or _PRONOUN_INCISE.search(sentence.text))):
                 attach(ctx, sentence, last)
             elif (index == 0 and carried is not None and carried.contributions
                   and not _IMPERSONAL.search(sentence.text[:160])
-                  and _PRONOUN_LEAD.match(sentence.text)):
+                  and (_PRONOUN_LEAD.match(sentence.text)
+                       or _PRONOUN_INCISE.search(sentence.text))):
                 attach(ctx, sentence, carried)  # a paragraph opening "She added …" goes on
                 last = carried  # with the person the paragraph before ended on
             if not mentions:
