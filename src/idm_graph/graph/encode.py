@@ -19,24 +19,18 @@ No blank nodes: every node has a stable IRI, so outputs are byte-identical acros
 from __future__ import annotations
 
 import hashlib
-import os
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
-from idm_graph import __version__
 from idm_graph.core import keys
 from idm_graph.core.facts import CURATED, EXPLICIT, Entity, Evidence, FactSet
 from idm_graph.core.resources import ontology_file
 from idm_graph.core.vocab import (
     BASE,
-    DCTERMS,
     FOAF,
     IDM,
     KIND,
@@ -53,7 +47,21 @@ from idm_graph.core.vocab import (
     slug,
 )
 from idm_graph.extract.themes import vocabulary
-from idm_graph.text.document import Document, title_of
+from idm_graph.graph.provenance import (
+    add_provenance,
+    build_iri,
+    curation_statements,
+    source_statements,
+)
+from idm_graph.graph.statements import (
+    Graphs,
+    NQuads,
+    NQuadsDataset,
+    SourceRecord,
+    Statements,
+    graph_iri,
+)
+from idm_graph.text.document import title_of
 
 __all__ = [
     "ONTOLOGY_FILES",
@@ -99,25 +107,6 @@ _ORG_TYPES = {
 _CONTEXT_CHARS = 32
 
 
-@dataclass(slots=True)
-class SourceRecord:
-    """One source document with its extracted facts, optional curated facts and metadata."""
-
-    document: Document
-    facts: FactSet
-    curated: FactSet | None = None
-    curation_path: Path | None = None
-    curation_sha256: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def graph_iri(name: str, base: str = BASE) -> URIRef:
-    """The IRI of a named graph: ``ontology``, ``vocabularies``, ``provenance``,
-    ``source/<key>`` or ``curation/<key>``.
-    """
-    return URIRef(f"{base}graph/{name}")
-
-
 def encode(records: Sequence[SourceRecord], *, base: str = BASE,
            vocabularies: bool = True, build: URIRef | None = None,
            provenance: bool = True, validated: bool = True) -> Dataset:
@@ -160,78 +149,6 @@ def encode_nquads(record: SourceRecord, *, build: URIRef, base: str = BASE) -> b
     return dataset.serialize()
 
 
-class Statements(Protocol):
-    """Where the encoder puts statements: an rdflib graph, or :class:`NQuads`."""
-
-    def add(self, triple: tuple[URIRef, URIRef, Any], /) -> Any:
-        """Add one statement."""
-
-
-class NQuads:
-    """The statements of one named graph as N-Quads lines, exactly as rdflib's N-Quads
-    serializer writes them (IRIs whole; literals escaped for backslash, newline, quote and
-    carriage return; then their language or datatype).
-
-    >>> sink = NQuads(URIRef("urn:g"))
-    >>> sink.add((URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"', lang="en")))
-    >>> print(sink.lines[0], end="")
-    <urn:s> <urn:p> "say \\"hi\\""@en <urn:g> .
-    """
-
-    __slots__ = ("lines", "tail")
-
-    def __init__(self, graph: URIRef) -> None:
-        self.tail = f" <{graph}> .\n"
-        self.lines: list[str] = []
-
-    def add(self, triple: tuple[URIRef, URIRef, Any], /) -> None:
-        """Add one statement (its subject and predicate are IRIs, its object an IRI or a
-        literal: the encoder makes no blank node).
-        """
-        s, p, o = triple
-        if isinstance(o, Literal):
-            text = '"' + o.replace("\\", "\\\\").replace("\n", "\\n").replace(
-                '"', '\\"').replace("\r", "\\r") + '"'
-            if o.language:
-                text += "@" + o.language
-            elif o.datatype:
-                text += f"^^<{o.datatype}>"
-        else:
-            text = f"<{o}>"
-        self.lines.append(f"<{s}> <{p}> {text}{self.tail}")
-
-
-class Graphs(Protocol):
-    """Named graphs the encoder adds to: an rdflib ``Dataset``, or :class:`NQuadsDataset`."""
-
-    def graph(self, identifier: URIRef, /) -> Statements:
-        """The named graph ``identifier``."""
-
-
-class NQuadsDataset:
-    """Named graphs written as N-Quads lines (:class:`NQuads`), in the order they were added.
-
-    >>> dataset = NQuadsDataset()
-    >>> dataset.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), Literal(1)))
-    >>> dataset.serialize()
-    b'<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .\\n'
-    """
-
-    __slots__ = ("graphs",)
-
-    def __init__(self) -> None:
-        self.graphs: list[NQuads] = []
-
-    def graph(self, identifier: URIRef, /) -> NQuads:
-        """A new named graph ``identifier`` (the encoder asks once per graph)."""
-        self.graphs.append(NQuads(identifier))
-        return self.graphs[-1]
-
-    def serialize(self) -> bytes:
-        """Every line, UTF-8 (unsorted, possibly with repeats: sort them to compare)."""
-        return "".join(line for graph in self.graphs for line in graph.lines).encode("utf-8")
-
-
 def _record(record: SourceRecord, graph: Callable[[URIRef], Statements], base: str,
             build: URIRef) -> None:
     """Encode one record into the named graphs ``graph`` gives for each graph IRI."""
@@ -239,11 +156,11 @@ def _record(record: SourceRecord, graph: Callable[[URIRef], Statements], base: s
     source = iri(keys.source(key), base)
     extracted = graph(graph_iri(keys.source(key), base))
     _Encoder(extracted, record, source, base, build).facts(record.facts, EXPLICIT)
-    _source(extracted, record, source, base)
+    source_statements(extracted, record, source, base)
     if record.curated is not None:
         curated = graph(graph_iri(f"curation/{key}", base))
         _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
-        _curation(curated, record, source, base)
+        curation_statements(curated, record, source, base)
 
 
 def add_vocabularies(dataset: Dataset, base: str = BASE) -> None:
@@ -252,18 +169,6 @@ def add_vocabularies(dataset: Dataset, base: str = BASE) -> None:
         graph = dataset.graph(graph_iri(name, base))
         for file in files:
             graph.parse(ontology_file(file), format="turtle")
-
-
-def build_iri(digests: Iterable[tuple[str, str | None]], base: str = BASE) -> URIRef:
-    """The IRI of a build: a digest of its inputs (document and curation digests) and of the
-    software version, so the same inputs give the same IRI.
-    """
-    digest = hashlib.sha256()
-    for document, curation in digests:
-        digest.update(document.encode())
-        digest.update((curation or "").encode())
-    digest.update(__version__.encode())
-    return iri(f"build/{digest.hexdigest()[:16]}", base)
 
 
 class _Encoder:
@@ -619,89 +524,3 @@ def methods(entity: Entity, basis: str) -> list[str]:
     if basis == CURATED:
         return ["curation"]
     return sorted(str(entity.attrs.get("method") or "rule").split("+"))
-
-
-def _source(graph: Statements, record: SourceRecord, source: URIRef, base: str) -> None:
-    doc, meta = record.document, record.metadata
-    graph.add((source, RDF.type, PROV.Entity))
-    graph.add((source, RDF.type, IDM.Summary))
-    graph.add((source, RDF.type, SDO.Report))
-    title = meta.get("title") or title_of(doc)[0]
-    graph.add((source, DCTERMS.title, Literal(title, lang=doc.language)))
-    graph.add((source, SDO.name, Literal(title, lang=doc.language)))
-    graph.add((source, RDFS.label, Literal(title, lang=doc.language)))
-    graph.add((source, SDO.inLanguage, Literal(doc.language)))
-    graph.add((source, DCTERMS.language, Literal(doc.language)))
-    graph.add((source, IDM.sha256, Literal(doc.sha256)))
-    graph.add((source, SDO.encodingFormat, Literal(doc.media_type)))
-    if doc.file_sha256 is not None:  # the text was taken from a PDF or a web page
-        graph.add((source, IDM.fileSha256, Literal(doc.file_sha256)))
-    if doc.pages:
-        graph.add((source, SDO.numberOfPages, Literal(len(doc.pages),
-                                                      datatype=XSD.positiveInteger)))
-    if doc.metadata.get("author") and not meta.get("author"):
-        graph.add((source, DCTERMS.creator, Literal(doc.metadata["author"])))
-    created = str(meta.get("created") or doc.metadata.get("created") or "")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created):
-        graph.add((source, DCTERMS.created, Literal(created, datatype=XSD.date)))
-    if doc.path is not None:
-        graph.add((source, SDO.identifier, Literal(doc.path.name)))
-    for session in record.facts.of_kind("DialogueSession"):
-        graph.add((source, SDO.about, iri(session.key, base)))
-    if meta.get("publisher"):
-        graph.add((source, SDO.publisher, iri(keys.organisation(slug(meta["publisher"])), base)))
-    if meta.get("note"):
-        graph.add((source, SKOS.note, Literal(meta["note"], lang="en")))
-
-
-def _curation(graph: Statements, record: SourceRecord, source: URIRef, base: str) -> None:
-    if record.curation_path is None:
-        return
-    node = iri(f"curation/{slug(record.document.key)}", base)
-    graph.add((node, RDF.type, PROV.Entity))
-    graph.add((node, SDO.name, Literal(record.curation_path.name)))
-    graph.add((node, RDFS.label, Literal(f"Curation: {record.curation_path.name}")))
-    graph.add((node, SDO.about, source))
-    if record.curation_sha256:
-        graph.add((node, IDM.sha256, Literal(record.curation_sha256)))
-
-
-def add_provenance(dataset: Graphs, sources: Sequence[tuple[str, bool]], build: URIRef,
-                   base: str = BASE, *, validated: bool = True) -> None:
-    """Add the provenance graph: the build activity, the software agent, whether the build
-    validated its graph against the SHACL shapes (``kind:shacl-conforms``, or
-    ``kind:not-validated`` with ``--skip-validation``), and for each source ``(document key,
-    has curation)`` the named graphs the build generated.
-    """
-    graph = dataset.graph(graph_iri("provenance", base))
-    agent = iri(f"software/idm-graph/{__version__}", base)
-    graph.add((agent, RDF.type, PROV.SoftwareAgent))
-    graph.add((agent, RDF.type, SDO.SoftwareApplication))
-    graph.add((agent, SDO.name, Literal("idm-graph")))
-    graph.add((agent, RDFS.label, Literal(f"idm-graph {__version__}")))
-    graph.add((agent, SDO.softwareVersion, Literal(__version__)))
-    graph.add((build, RDF.type, PROV.Activity))
-    graph.add((build, RDFS.label, Literal("idm-graph build")))
-    graph.add((build, PROV.wasAssociatedWith, agent))
-    graph.add((build, IDM.validation, KIND["shacl-conforms" if validated else "not-validated"]))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        when = datetime.fromtimestamp(int(epoch), tz=UTC)
-        graph.add((build, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
-    for document_key, has_curation in sources:
-        key = slug(document_key)
-        source = iri(keys.source(key), base)
-        graph.add((build, PROV.used, source))
-        extracted = graph_iri(keys.source(key), base)
-        graph.add((extracted, RDF.type, PROV.Entity))
-        graph.add((extracted, PROV.wasGeneratedBy, build))
-        graph.add((extracted, PROV.wasDerivedFrom, source))
-        graph.add((extracted, IDM.basis, KIND.explicit))
-        if has_curation:
-            curation = iri(f"curation/{key}", base)
-            graph.add((build, PROV.used, curation))
-            curated = graph_iri(f"curation/{key}", base)
-            graph.add((curated, RDF.type, PROV.Entity))
-            graph.add((curated, PROV.wasGeneratedBy, build))
-            graph.add((curated, PROV.wasDerivedFrom, curation))
-            graph.add((curated, IDM.basis, KIND.curated))
