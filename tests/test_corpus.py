@@ -122,7 +122,7 @@ def test_store_build_is_queryable_from_the_cli_spec(corpus: Path, tmp_path: Path
 
 def test_corpus_documents_are_validated_one_by_one(tmp_path: Path) -> None:
     from idm_graph.core.vocab import BASE
-    from idm_graph.pipeline.build import _process, _Task
+    from idm_graph.pipeline.corpus import _process, _Task
 
     directory = tmp_path / "c"
     write_corpus(1, directory)
@@ -166,7 +166,7 @@ def test_a_failed_store_build_leaves_the_previous_store_whole(corpus: Path, tmp_
     import pyoxigraph
 
     from idm_graph.core.errors import ShaclValidationError
-    from idm_graph.pipeline import build as pipeline
+    from idm_graph.pipeline import corpus as pipeline
 
     store_path = tmp_path / "store"
     build([corpus], store=f"oxigraph:{store_path}", views=False)
