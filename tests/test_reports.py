@@ -288,3 +288,15 @@ def test_a_pronoun_incise_after_a_quotation_goes_on_with_the_speaker(
     however long it is, and its themes are theirs."""
     data = build([FIXTURES / name], curation=False, views=False).dataset
     assert theme in themes(data)[speaker]
+
+
+def test_a_lower_case_role_and_the_bare_role_in_a_french_news_report() -> None:
+    """« Le ministre de l'intérieur X » (a role in lower case, its complement too) is X's role,
+    and « le ministre a affirmé … », in a later paragraph, is X's statement."""
+    data = build([FIXTURES / "ministre.fr.md"], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert found["Paul Arnaud-Vidal"]["role"] == "ministre de l'intérieur"
+    said = query(data, """SELECT ?q WHERE { ?c schema:agent/rdfs:label "Paul Arnaud-Vidal" .
+        ?a oa:hasBody ?c ; oa:hasTarget/oa:hasSelector/oa:exact ?q }""").as_dicts()
+    assert any(str(r["q"]).startswith("Lors d'une conférence de presse, le ministre")
+               for r in said)

@@ -201,17 +201,20 @@ def role_head(role: str | None) -> str | None:
 
 
 def bare_head(role: str | None) -> str | None:
-    """The one-word head of a role ("Minister" of "Minister of Labour of Norland"), by which
-    the bare role alone ("The Minister added …") refers back to the only person holding it.
+    """The one-word head of a role, in lower case ("minister" of "Minister of Labour of
+    Norland", « ministre » of « ministre de l'intérieur »), by which the bare role alone ("The
+    Minister added …", « le ministre a affirmé ») refers back to the only person holding it.
 
     >>> bare_head("Minister of Labour of Norland"), bare_head("Directeur général de l'OIM")
-    ('Minister', None)
+    ('minister', None)
+    >>> bare_head("ministre de l'intérieur"), bare_head("premier ministre italien")
+    ('ministre', None)
     """
-    if not role or not role[0].isupper():
+    if not role:
         return None
     words = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
-    return words[0] if len(words) == 1 and re.fullmatch(ROLE_HEAD, words[0], re.IGNORECASE) \
-        else None
+    return words[0].lower() if len(words) == 1 and re.fullmatch(ROLE_HEAD, words[0],
+                                                                re.IGNORECASE) else None
 
 
 def affiliation(ctx: Context, block: Block, sentence: Sentence, person: Person,

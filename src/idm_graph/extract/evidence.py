@@ -126,6 +126,11 @@ _FILLER = re.compile(r"^(?:of|for|to|the|and|on|in|at|de|du|des|d|la|l|le|aux|au
                      r"ique|al|ale|aux|el|elle|éen|éenne|ien)|[A-ZÀ-Þ][\w.'’-]*)$")
 
 
+#: Words after which a lower-case noun is the complement of a role: « ministre de
+#: l'intérieur », "minister of labour".
+_COMPLEMENT_LEAD = frozenset({"de", "du", "des", "d", "l", "la", "of", "the", "for"})
+
+
 def role_span_before(text: str, start: int) -> tuple[int, int] | None:
     """The span of a role or title written right before ``text[start:]`` (see
     :func:`role_before`), from its first capitalised qualifier or its head noun.
@@ -136,6 +141,9 @@ def role_span_before(text: str, start: int) -> tuple[int, int] | None:
     >>> text = "Today, National Security Adviser Mara Quill spoke."
     >>> a, b = role_span_before(text, 33); text[a:b]
     'National Security Adviser'
+    >>> text = "Le ministre de l'intérieur Paul Arnaud a présenté le texte."
+    >>> a, b = role_span_before(text, 27); text[a:b]
+    "ministre de l'intérieur"
     """
     offset = max(0, start - 90)
     before = fold(text[offset:start])
@@ -145,9 +153,11 @@ def role_span_before(text: str, start: int) -> tuple[int, int] | None:
     for match in reversed(list(_ROLE_WORD.finditer(before))):
         rest = before[match.end() :].rstrip()
         rest = rest[:-1] if rest.endswith(",") else rest
-        words = re.findall(r"[^\s]+", rest)
-        if len(words) > 6 or not all(_FILLER.match(w) or _ROLE_WORD.fullmatch(w)
-                                     for w in words):
+        words = re.findall(r"[^\s'’]+", rest)
+        if len(words) > 6 or not all(
+                _FILLER.match(w) or _ROLE_WORD.fullmatch(w)
+                or (i > 0 and w.islower() and words[i - 1].lower() in _COMPLEMENT_LEAD)
+                for i, w in enumerate(words)):
             break
         best = match.start()
     if best is None:

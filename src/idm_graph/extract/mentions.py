@@ -190,7 +190,7 @@ def find_mentions(ctx: Context, block: Block, sentence: Sentence,
     for match in pattern.finditer(text) if pattern is not None else ():
         if any(a - 120 <= match.start() < b + 5 for a, b in taken):
             continue
-        holders = heads[match.group(1) or match.group(2)]
+        holders = heads[match.group(1) or match.group(2).lower()]
         if len(holders) == 1:  # a role two persons hold names neither
             found.append((holders[0], False, match.start(), match.end()))
     found.sort(key=lambda item: item[2])
@@ -356,7 +356,7 @@ class People(dict[str, Person]):
             bare = "|".join(re.escape(h) for h in sorted(heads) if " " not in h)
             pattern = re.compile(
                 rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Ll]')\s*(?:({alternatives or '(?!)'})\b"
-                rf"(?!\s+adjoint)|({bare or '(?!)'})\b(?!\s+{_QUALIFIED}))")
+                rf"(?!\s+adjoint)|(?i:({bare or '(?!)'}))\b(?!\s+{_QUALIFIED}))")
         self._heads = (seen, heads, pattern)
         return heads, pattern
 
