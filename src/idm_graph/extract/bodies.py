@@ -47,7 +47,13 @@ from idm_graph.extract.decide import mode
 from idm_graph.extract.evidence import meeting_verb, speech_verb
 from idm_graph.extract.gazetteer import adjectives, countries, organisations
 from idm_graph.extract.lexicon import ROLE_HEAD
-from idm_graph.extract.organisations import BODY_HEAD, NOT_ACRONYM, NOT_BODY, phrase_entity
+from idm_graph.extract.organisations import (
+    BODY_HEAD,
+    LEADING_ARTICLES,
+    NOT_ACRONYM,
+    NOT_BODY,
+    phrase_entity,
+)
 from idm_graph.text.document import Block, fold
 
 __all__ = ["extract_model_bodies", "org_pieces"]
@@ -77,8 +83,6 @@ _STATE = re.compile(r"\b(?:Government|Gouvernement|Administration|State|States|�
 _EVENT = re.compile(r"\b(?:Conference|Conférence|Summit|Sommet|Session|Meeting|Réunion|"
                     r"Forum|Dialogue|Process|Processus|Week|Semaine|Day|Journée|Games|Jeux|"
                     r"Cup|Coupe|Expo|Festival|Congress|Congrès|Talks|Pourparlers)s?\b")
-_LEAD = re.compile(r"^(?:(?:l['’]|d['’])\s*|(?:the|le|la|les|des|du|de|an?|un|une|its|"
-                   r"their|leur|leurs|son|sa|ses)\s+)+", re.IGNORECASE)  # not AMES's "A"
 
 
 def _acronym_defined(name: str, after: str) -> bool:
@@ -152,7 +156,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """The name in a model span: without a leading article, a trailing possessive or
     punctuation.
     """
-    lead = _LEAD.match(text[start:end])
+    lead = LEADING_ARTICLES.match(text[start:end])
     if lead and lead.end() < end - start:
         start += lead.end()
     name = re.sub(r"(?:['’]s|[\s,.;:!?»”\"')]+)$", "", text[start:end])

@@ -17,9 +17,19 @@ from idm_graph.core.vocab import slug
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import OrgEntry, countries, organisations
 
-__all__ = ["BODY_HEAD", "NOT_ACRONYM", "NOT_BODY", "body_names", "extract_bodies",
-           "extract_organisations", "gazetteer_entity", "named_by_kind", "org_kind",
-           "phrase_entity"]
+__all__ = [
+    "BODY_HEAD",
+    "LEADING_ARTICLES",
+    "NOT_ACRONYM",
+    "NOT_BODY",
+    "body_names",
+    "extract_bodies",
+    "extract_organisations",
+    "gazetteer_entity",
+    "named_by_kind",
+    "org_kind",
+    "phrase_entity",
+]
 
 _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("foundation", re.compile(r"\b(?:Fondation|Foundation|Stiftung|Fundación|Fundação)\b")),
@@ -322,8 +332,8 @@ def extract_bodies(ctx: Context) -> None:
         for first, last in body_names(block.text, lang):
             cut = min([last, *(n for n, _ in names if first < n < last)])
             a, b = _strip(block.text, first, cut)
-            lead = _LEAD_ARTICLE.match(block.text, a)  # « L'Agence des Nations unies … »
-            a = lead.end() if lead and lead.end() < b else a
+            lead = LEADING_ARTICLES.match(block.text[a:b])  # « L'Agence des Nations unies … »
+            a = a + lead.end() if lead and lead.end() < b - a else a
             if b - a < 4 or any(x <= a and b <= y for x, y in known):
                 continue
             if any(x <= a < y < b and _COORDINATED.match(block.text, y) for x, y in known):
@@ -375,8 +385,11 @@ _NAMED_BY_KIND = re.compile(
     r"collectif|startup|start-up)\s+((?:[A-ZÀ-Þ][\w&'’-]*)(?:\s+[A-ZÀ-Þ][\w&'’-]*){0,4})")
 
 
-#: An article opening a body's span at the start of a sentence: « L'Agence … », "The Bureau …".
-_LEAD_ARTICLE = re.compile(r"(?:L['’]\s*|(?:Le|La|Les|The)\s+)")
+#: Articles and determiners opening a name's span: « L'Agence … », "The Bureau …", "its
+#: partner …" (not AMES's "A": an article is a word).
+LEADING_ARTICLES = re.compile(
+    r"^(?:(?:l['’]|d['’])\s*|(?:the|le|la|les|des|du|de|an?|un|une|its|their|leur|leurs|son|"
+    r"sa|ses)\s+)+", re.IGNORECASE)
 #: What follows a known name that ends it: a coordination or a possessive.
 _COORDINATED = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b|['’]s\b)")
 

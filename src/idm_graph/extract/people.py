@@ -146,18 +146,17 @@ def extract_people(ctx: Context) -> None:
                 for person in group:
                     attach(ctx, sentence, person)
                 continue  # "They discussed … They also agreed …": the same persons go on
-            elif (last is not None and last.contributions
-                  and not _IMPERSONAL.search(sentence.text[:160])
-                  and (_PRONOUN.search(sentence.text[:160])
-                       or _PRONOUN_LEAD.match(sentence.text)
-                       or _PRONOUN_INCISE.search(sentence.text))):
-                attach(ctx, sentence, last)
-            elif (index == 0 and carried is not None and carried.contributions
+            # a pronoun goes on with the last person named in this paragraph; one opening
+            # the paragraph ("She added …", « "…", a-t-il ajouté ») may also go on with the
+            # person the paragraph before ended on
+            elif ((who := last if last is not None else carried if index == 0 else None)
+                  is not None and who.contributions
                   and not _IMPERSONAL.search(sentence.text[:160])
                   and (_PRONOUN_LEAD.match(sentence.text)
-                       or _PRONOUN_INCISE.search(sentence.text))):
-                attach(ctx, sentence, carried)  # a paragraph opening "She added …" goes on
-                last = carried  # with the person the paragraph before ended on
+                       or _PRONOUN_INCISE.search(sentence.text)
+                       or (who is last and _PRONOUN.search(sentence.text[:160])))):
+                attach(ctx, sentence, who)
+                last = who
             if not mentions:
                 group = []  # "They" refers to the subjects of the sentence just before
         carried = last

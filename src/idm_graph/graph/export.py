@@ -219,15 +219,33 @@ def turtle(triples: list[bytes]) -> bytes:
     """
     import pyoxigraph
 
-    prefixes = {name: iri for name, iri in _corpus_prefixes().items() if name != "id"}
-    head = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
+    head = "".join(f"@prefix {name}: <{iri}> .\n"
+                   for name, iri in sorted(_writer_prefixes().items()))
     data = b"\n".join(triples)
-    body = pyoxigraph.serialize(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES),
-                                format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    body = _oxigraph_body(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                          pyoxigraph.RdfFormat.TURTLE)
+    return head.encode() + b"\n" + body.lstrip(b"\n")
+
+
+@cache
+def _writer_prefixes() -> dict[str, str]:
+    """The prefixes Oxigraph's writers use: the project's vocabularies, not ``id`` (resource
+    IRIs stay whole: a prefixed name would need ``\\/`` escapes in them).
+    """
+    return {name: iri for name, iri in _corpus_prefixes().items() if name != "id"}
+
+
+def _oxigraph_body(statements: Any, fmt: Any) -> bytes:
+    """What Oxigraph writes of ``statements`` in ``fmt`` (Turtle or TriG), without its
+    ``@prefix`` lines (the files declare the prefixes once, at their head).
+    """
+    import pyoxigraph
+
+    body = pyoxigraph.serialize(statements, format=fmt, prefixes=_writer_prefixes()) or b""
     lines = body.split(b"\n")
     start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")),
                  len(lines))
-    return head.encode() + b"\n" + b"\n".join(lines[start:]).lstrip(b"\n")
+    return b"\n".join(lines[start:])
 
 
 def sorted_lines(data: bytes) -> bytes:
@@ -258,17 +276,16 @@ def render_part(nquads: bytes, *, json_ld: bool = True,
     lines = sorted({line for line in nquads.splitlines() if line.strip()})
     if quads is None or len(quads) != len(lines):  # once: which lines name a graph, JSON-LD
         quads = _parse(lines)
-    graphs: dict[bytes, list[bytes]] = {}
-    in_graph: dict[bytes, list[Any]] = {}
+    graphs: dict[bytes, list[tuple[bytes, Any]]] = {}  # graph → (triple line, quad)
     for line, quad, named in zip(lines, quads, _has_graph(lines, quads), strict=True):
         if named:  # the graph term is the last one: an IRI, which holds no space
             triple, _, graph = line[:-2].rstrip().rpartition(b" ")
         else:  # a default-graph triple: its object may be any literal
             triple, graph = line[:-2].rstrip(), b""
-        graphs.setdefault(graph, []).append(triple + b" .")
-        in_graph.setdefault(graph, []).append(quad)
-    trig = _trig([quad for graph in sorted(in_graph) for quad in in_graph[graph]])
-    triples = tuple(t for graph in sorted(graphs) for t in graphs[graph])
+        graphs.setdefault(graph, []).append((triple + b" .", quad))
+    in_order = [statement for graph in sorted(graphs) for statement in graphs[graph]]
+    trig = _trig([quad for _, quad in in_order])
+    triples = tuple(triple for triple, _ in in_order)
     # one node per line, by the C encoder (``indent`` makes json use its Python encoder,
     # which took two thirds of the rendering)
     jsonld = tuple(json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -293,13 +310,7 @@ def _trig(quads: list[Any]) -> bytes:
 
     if not quads:
         return b""
-    prefixes = {name: iri for name, iri in _corpus_prefixes().items() if name != "id"}
-    body = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG,
-                                prefixes=prefixes) or b""
-    lines = body.split(b"\n")
-    start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")),
-                 len(lines))
-    return b"\n" + b"\n".join(lines[start:]).strip(b"\n") + b"\n"
+    return b"\n" + _oxigraph_body(quads, pyoxigraph.RdfFormat.TRIG).strip(b"\n") + b"\n"
 
 
 def _parse(lines: list[bytes]) -> list[Any]:
