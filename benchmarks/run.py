@@ -73,10 +73,10 @@ QUERIES = r'''
 import json, statistics, sys, time
 from pathlib import Path
 from idm_graph.querying.sparql import named_queries, query
-from idm_graph.querying.store import OxigraphStore, load
+from idm_graph.querying.store import OxigraphStore, open_file
 kind, path = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
-data = OxigraphStore(Path(path), read_only=True) if kind == "oxigraph" else load(path)
+data = OxigraphStore(Path(path), read_only=True) if kind == "oxigraph" else open_file(path)
 opened = time.perf_counter() - t
 out = {{}}
 for name, named in named_queries().items():

@@ -147,3 +147,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.path.stem in SLOW_MODULES or item.name.split("[")[0] in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+_SOURCES: dict[int, Any] = {}
+
+
+def as_source(data: Any) -> Any:
+    """``data`` as the DataSource every query takes: itself if it is one; an rdflib dataset
+    (a fixture's) in an in-memory Oxigraph store, loaded once per dataset.
+    """
+    from idm_graph.core.sources import DataSource
+    from idm_graph.querying.data import to_oxigraph
+
+    if isinstance(data, DataSource):
+        return data
+    if id(data) not in _SOURCES:
+        _SOURCES[id(data)] = (data, to_oxigraph(data))
+    return _SOURCES[id(data)][1]

@@ -11,6 +11,7 @@ import build``) and ``importlib.import_module("idm_graph.…")``.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "idm_graph"
@@ -148,8 +149,8 @@ def test_every_format_name_has_its_writer() -> None:
 
     from idm_graph.core import formats
     from idm_graph.core.errors import FormatError, QueryError
+    from idm_graph.core.sources import Result
     from idm_graph.querying import sparql
-    from idm_graph.querying.results import Result
     from idm_graph.text import readers
     from idm_graph.views import exchange
 
@@ -177,3 +178,44 @@ def test_no_sub_package_shadows_the_lazy_api() -> None:
             importlib.import_module(f"idm_graph.{path.name}")
     for name in idm_graph._LAZY:
         assert callable(getattr(idm_graph, name)), name
+
+
+def test_one_query_function_taking_a_data_source() -> None:
+    """Issue 25: one public way to run a query, on a DataSource. The query layer exports one
+    query function; the views and interfaces write no SPARQL and call no engine themselves
+    (their lookups are ``.rq`` files run by ``query``); anything else is refused clearly."""
+    import pytest
+    from rdflib import Dataset
+
+    from idm_graph.querying import sparql
+
+    runners = [n for n in sparql.__all__ if n in ("query", "answer", "select", "run", "ask")]
+    assert runners == ["query"]
+    for folder in ("views", "interfaces"):
+        for path in sorted((SRC / folder).glob("*.py")):
+            code = path.read_text(encoding="utf-8")
+            assert not re.search(r"\.(select|answer)\(|\bSELECT\b.*\bWHERE\b", code), path.name
+    for module in ("api.py", "cli.py"):
+        assert not re.search(r"\.(select|answer)\(", (SRC / module).read_text()), module
+    with pytest.raises(TypeError, match="query takes a DataSource"):
+        sparql.query(Dataset(), "persons")  # type: ignore[arg-type]
+
+
+def test_a_user_query_is_checked_and_a_library_query_runs_as_it_is(tmp_path: Path) -> None:
+    """Text and .rq files pass the guard; a query of the package's libraries does not need to
+    (a library file outside the package is text like any other)."""
+    import pytest
+    from rdflib import Dataset
+
+    from idm_graph.core.errors import QueryError
+    from idm_graph.querying.data import to_oxigraph
+    from idm_graph.querying.sparql import NamedQuery, query
+
+    source = to_oxigraph(Dataset())
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match="SERVICE"):
+        query(source, service)
+    mine = NamedQuery("mine", "mine", (), {}, service, tmp_path / "mine.rq")
+    with pytest.raises(QueryError, match="SERVICE"):
+        query(source, "mine", queries={"mine": mine})
+    assert query(source, "persons").rows == []  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from conftest import as_source
 from idm_graph.querying.sparql import query
 from idm_graph.views.exchange import write_network
 from idm_graph.views.project import project
@@ -26,8 +27,8 @@ def bases(graph: nx.MultiDiGraph, predicate: str) -> Counter[str]:
 
 
 def test_link_basis_query_gives_every_shortcut_its_basis(dataset: Any) -> None:
-    rows = query(dataset, "link-basis").as_dicts()
-    links = query(dataset, "objective-links").as_dicts()
+    rows = query(as_source(dataset), "link-basis").as_dicts()
+    links = query(as_source(dataset), "objective-links").as_dicts()
     curated_links = {(r["target"], r["objective"]) for r in links if r["basis"] == "curated"}
     related = [r for r in rows if r["predicate"].endswith("#relatedObjective")]
     assert Counter(r["basis"] for r in related)["curated"] >= len(curated_links) - 2 > 10
@@ -38,9 +39,9 @@ def test_link_basis_query_gives_every_shortcut_its_basis(dataset: Any) -> None:
 
 
 def test_views_and_exports_draw_curated_links_as_curated(dataset: Any, tmp_path: Path) -> None:
-    full = project(dataset, "full")
+    full = project(as_source(dataset), "full")
     expected = {(r["subject"], r["object"]): r["basis"]
-                for r in query(dataset, "link-basis").as_dicts()
+                for r in query(as_source(dataset), "link-basis").as_dicts()
                 if r["predicate"].endswith("#relatedObjective")}
     drawn = {(full.nodes[s]["iri"], full.nodes[o]["iri"]): d["basis"]
              for s, o, k, d in full.edges(keys=True, data=True) if k == "idm:relatedObjective"}
@@ -48,7 +49,7 @@ def test_views_and_exports_draw_curated_links_as_curated(dataset: Any, tmp_path:
     assert all(expected[edge] == basis for edge, basis in drawn.items())
     assert Counter(drawn.values())["curated"] == 18
     assert bases(full, "schema:performer")["curated"] == len(CURATED_PANELS)
-    ego = project(dataset, "ego", focus="gcm:objective-19")
+    ego = project(as_source(dataset), "ego", focus="gcm:objective-19")
     ego_bases = bases(ego, "idm:relatedObjective")
     assert ego_bases["curated"] > 0
     assert set(ego_bases) <= {"explicit", "curated"}
@@ -59,7 +60,7 @@ def test_views_and_exports_draw_curated_links_as_curated(dataset: Any, tmp_path:
         curated = [d for _, _, d in back.edges(data=True) if d.get("basis") == "curated"]
         assert len(curated) == sum(1 for *_, d in full.edges(keys=True, data=True)
                                    if d["basis"] == "curated"), fmt
-    themes = project(dataset, "speakers-themes")
+    themes = project(as_source(dataset), "speakers-themes")
     curated_kinds = [(s, o) for s, o, k, d in themes.edges(keys=True, data=True)
                      if d["basis"] == "curated"]
     assert len(curated_kinds) == len(CURATED_PANELS)
@@ -68,16 +69,18 @@ def test_views_and_exports_draw_curated_links_as_curated(dataset: Any, tmp_path:
 
 
 def test_curated_panel_assignment_does_not_duplicate_the_contribution(dataset: Any) -> None:
-    labels = query(dataset, """SELECT ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
+    labels = query(as_source(dataset), """SELECT ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
         ?c a idm:Contribution ; rdfs:label ?label FILTER(lang(?label) = "en") }
         GROUP BY ?label HAVING (COUNT(DISTINCT ?c) > 1)""")
     assert len(labels) == 0, labels.as_dicts()
-    kinds = {r["kind"]: r for r in query(dataset, "contributions-by-organisation-kind").as_dicts()}
+    kinds = {r["kind"]: r for r in query(as_source(dataset),
+                                          "contributions-by-organisation-kind").as_dicts()}
     assert kinds["foundation"]["contributions"] == kinds["foundation"]["speakers"]
-    rows = {r["person"]: r["panel"] for r in query(dataset, "speakers-by-panel").as_dicts()}
+    rows = {r["person"]: r["panel"]
+            for r in query(as_source(dataset), "speakers-by-panel").as_dicts()}
     for person, panel in CURATED_PANELS.items():
         assert rows[person] == panel
-    remittances_at_7 = query(dataset, """SELECT DISTINCT ?name WHERE {
+    remittances_at_7 = query(as_source(dataset), """SELECT DISTINCT ?name WHERE {
         ?c idm:atEvent ?panel ; schema:about ?theme ; schema:agent/schema:name ?name .
         ?theme skos:prefLabel ?l FILTER(STRSTARTS(STR(?l), "remittances"))
         ?panel a idm:Panel ; idm:panelNumber 7 }""").as_dicts()

@@ -58,7 +58,7 @@ def test_view_loads_offline(browser: Any, built: Any, output_dir: Path, view: st
     page, requests, problems = open_page(browser, path)
     assert requests == [path.as_uri()]
     assert problems == []
-    graph = project(built.dataset, view)
+    graph = project(built.store(), view)
     assert page.evaluate("window.idmNetwork.body.data.nodes.length") == graph.number_of_nodes()
     assert page.evaluate("window.idmNetwork.body.data.edges.length") == graph.number_of_edges()
     legend = page.locator("#legend label:not(.edge-kind)")  # one per node type
@@ -76,8 +76,8 @@ def test_search_selects_a_node(browser: Any, built: Any) -> None:
     assert page.evaluate("window.idmNetwork.getSelectedNodes()") == ["person/leon-isaacs"]
     page.uncheck('#legend input[data-group="Theme"]')
     visible = page.evaluate("window.idmNetwork.body.data.nodes.length")
-    assert visible == project(built.dataset, "speakers-themes").number_of_nodes() - sum(
-        1 for _, d in project(built.dataset, "speakers-themes").nodes(data=True)
+    assert visible == project(built.store(), "speakers-themes").number_of_nodes() - sum(
+        1 for _, d in project(built.store(), "speakers-themes").nodes(data=True)
         if d["type"] == "Theme")
     assert problems == []
     page.close()
@@ -165,7 +165,7 @@ def test_search_finds_a_part_of_a_name_without_accents_or_case(browser: Any,
 
 
 def test_filters_change_the_counts(browser: Any, built: Any) -> None:
-    graph = project(built.dataset, "speakers-themes")
+    graph = project(built.store(), "speakers-themes")
     page, _, problems = open_page(browser, built.out / "views" / "speakers-themes.html")
     _ready(page)
     total = f"{graph.number_of_nodes()} nœuds · {graph.number_of_edges()} liens"
@@ -315,7 +315,7 @@ def test_no_two_labels_overlap(browser: Any, built: Any, tmp_path: Path, output_
     path = built.out / "views" / f"{view}.html"
     if view == "ego":
         path = tmp_path / "ego.html"
-        graph = project(built.dataset, "ego", focus="diaspora")
+        graph = project(built.store(), "ego", focus="diaspora")
         assert graph.graph["focus"] == "theme:diaspora"
         assert not any(d["type"] == "Resource" for _, d in graph.nodes(data=True))  # no tags
         path.write_text(render_html(graph, title="ego", description="d"), encoding="utf-8")
@@ -348,7 +348,7 @@ def test_session_views_of_a_corpus_have_no_overlapping_label(browser: Any, two_s
     _ready(page)
     measure = _benchmark()
     boxes = page.evaluate(measure.LABEL_BOXES)
-    assert len(boxes) == project(two_sessions.dataset, view).number_of_nodes() > 2
+    assert len(boxes) == project(two_sessions.store(), view).number_of_nodes() > 2
     assert measure.overlaps(boxes) == []
     widths = page.evaluate("window.idmNetwork.body.data.edges.get().map(function (e) "
                            "{ return e.width; })")
@@ -377,7 +377,7 @@ def test_speakers_themes_of_a_readout_shows_speakers_with_their_themes(
     assert {"Mara Quillfeather", "Ines Korrvald", "Liam Ostrander", "Pablo Entrena"} <= labels
     assert sum(1 for group, _ in nodes if group == "Delegation") == 4
     assert sum(1 for group, _ in nodes if group == "Theme") >= 10
-    graph = project(result.dataset, "speakers-themes")
+    graph = project(result.store(), "speakers-themes")
     assert edges == graph.number_of_edges()
     for speaker in ("Mara Quillfeather", "Liam Ostrander"):  # speaker → contribution → theme
         node = next(n for n, d in graph.nodes(data=True) if d.get("label") == speaker)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
+from conftest import as_source
 from idm_graph import build
 from idm_graph.core.errors import InputError
 from idm_graph.core.resources import default_source
@@ -39,7 +40,8 @@ def test_every_named_query_gives_the_same_rows_on_rdflib_and_oxigraph(dataset: D
     store = OxigraphStore(None)
     store.load_nquads(serialize(dataset, "nquads"))
     for params in params_for(name):
-        assert query(store, name, params).as_dicts() == query(dataset, name, params).as_dicts()
+        assert query(store, name, params).as_dicts() == \
+            query(as_source(dataset), name, params).as_dicts()
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +62,11 @@ def test_same_person_across_sessions_is_one_resource_with_evidence_from_each(
     assert roles == {"fondateur et directeur général de DMA Global",
                      "Chief Executive Officer of DMA Global"}
     across = {r["person"]: r["sessions"] for r in
-              query(dataset, "persons-across-sessions").as_dicts()}
+              query(as_source(dataset), "persons-across-sessions").as_dicts()}
     assert across == {"Amy Pope": 2, "Leon Isaacs": 2}
     organisations = {r["organisation"]: r["sessions"] for r in
-                     query(dataset, "organisations-across-sessions", {"lang": "en"}).as_dicts()}
+                     query(as_source(dataset), "organisations-across-sessions",
+                           {"lang": "en"}).as_dicts()}
     assert organisations == {"International Organization for Migration": 2, "DMA Global": 2}
 
 
@@ -144,7 +147,7 @@ def test_regression_corpus_files_keep_the_offsets_datatype(corpus: Path, tmp_pat
         back.parse(tmp_path / "out" / name, format=fmt)
         types = {o.datatype for o in back.objects(None, OA.start)}
         assert types == {XSD.nonNegativeInteger}, name
-    stored = {row["t"] for row in query(result.dataset, "SELECT DISTINCT ?t WHERE { ?s "
+    stored = {row["t"] for row in query(result.store(), "SELECT DISTINCT ?t WHERE { ?s "
                                         "<http://www.w3.org/ns/oa#start> ?o BIND(DATATYPE(?o) "
                                         "AS ?t) }").as_dicts()}
     assert stored == {str(XSD.integer)}  # what the store hands back

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from conftest import as_source
 from idm_graph import build
 from idm_graph.core.resources import default_source
 from idm_graph.core.vocab import IDM, OA, SDO, THEME
@@ -70,7 +71,7 @@ def test_sessions_themes_weights_count_the_items_on_each_theme(two: Any) -> None
         ranked = sorted((key for key in expected if key[0] == session),
                         key=lambda key: (-expected[key], key[1]))
         top.update({key: expected[key] for key in ranked[:3]})
-    graph = project(data, "sessions-themes")
+    graph = project(as_source(data), "sessions-themes")
     assert _weights(graph) == top
     assert len(top) == 6  # both sessions
     assert max(expected.values()) > 1
@@ -86,7 +87,7 @@ def test_objectives_sessions_weights_and_basis(two: Any) -> None:
         for session in _session_of(data, link):
             links.setdefault((short_id(str(session)), short_id(str(objective))), set()).add(
                 f"{basis} {link}")
-    graph = project(data, "objectives-sessions")
+    graph = project(as_source(data), "objectives-sessions")
     assert _weights(graph) == {key: len(found) for key, found in links.items()}
     for a, b, d in graph.edges(data=True):
         explicit = any(x.startswith("explicit ") for x in links[(a, b)])
@@ -95,7 +96,7 @@ def test_objectives_sessions_weights_and_basis(two: Any) -> None:
 
 def test_organisations_sessions_links_organisations_to_the_sessions_they_spoke_in(
         two: Any) -> None:
-    graph = project(two.dataset, "organisations-sessions")
+    graph = project(two.store(), "organisations-sessions")
     assert graph.number_of_edges() > 0
     for a, b, d in graph.edges(data=True):
         assert graph.nodes[a]["type"] == "Organization"
@@ -105,20 +106,20 @@ def test_organisations_sessions_links_organisations_to_the_sessions_they_spoke_i
 
 def test_above_the_limit_only_the_session_views_are_drawn(two: Any,
                                                           monkeypatch: Any) -> None:
-    assert site.drawn_views(two.dataset) == [*view_names("document"),
+    assert site.drawn_views(two.store()) == [*view_names("document"),
                                                *view_names("corpus")]
     monkeypatch.setattr(site, "NODE_VIEWS_UP_TO", 1)
-    assert site.drawn_views(two.dataset) == list(view_names("corpus"))
+    assert site.drawn_views(two.store()) == list(view_names("corpus"))
 
 
 def test_one_session_draws_no_session_view(dataset: Dataset) -> None:
-    assert site.drawn_views(dataset) == list(view_names("document"))
+    assert site.drawn_views(as_source(dataset)) == list(view_names("document"))
 
 
 def test_aggregated_links_are_drawn_as_thick_as_their_weight(two: Any) -> None:
     page = (two.out / "views" / "sessions-themes.html").read_text(encoding="utf-8")
     assert '"weight":' in page
-    graph = project(two.dataset, "sessions-themes")
+    graph = project(two.store(), "sessions-themes")
     html = render.render_html(graph, title="t", description="d")
     widths = {float(re.match(r"[\d.]+", part).group()) for part in html.split('"width":')[1:]}
     assert len(widths) > 2  # widths vary with the weight

@@ -72,7 +72,7 @@ def test_a_rationale_keeps_the_language_it_is_written_in(doc_and_facts,
         "Protecting migrant children addresses vulnerabilities (Objective 7).",
         "Protéger les enfants migrants répond à leurs vulnérabilités."), "utf-8")
     built = build([default_source()], curation=curation, views=False)
-    rows = query(built.dataset, "SELECT ?r WHERE { ?l idm:rationale ?r }").rows
+    rows = query(built.store(), "SELECT ?r WHERE { ?l idm:rationale ?r }").rows
     assert [(str(r["r"]), r["r"].language) for r in rows] == [
         ("Protéger les enfants migrants répond à leurs vulnérabilités.", "fr")]
     with pytest.raises(CurationError, match=r"c.yaml:1: 'language' must be a language tag"):

@@ -48,7 +48,7 @@ def inputs(built: Any, tmp_path_factory: pytest.TempPathFactory,
     store.flush()
     del store
     options["oxigraph store"] = ["--data", f"oxigraph:{folder / 'store'}"]
-    list(push_dataset(built.dataset, f"{server}/store"))
+    list(push_dataset(built.store(), f"{server}/store"))
     options["endpoint"] = ["--endpoint", f"{server}/query"]
     return options
 

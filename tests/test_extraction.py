@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import as_source
 from idm_graph import build
 from idm_graph.core.resources import default_source
 from idm_graph.querying.sparql import query
@@ -28,7 +29,7 @@ CASES = {
 
 def _rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
     return [{k: ("" if v is None else v) for k, v in row.items()}
-            for row in query(data, name, params).as_dicts()]
+            for row in query(as_source(data), name, params).as_dicts()]
 
 
 def _observed(data: Any, lang: str) -> dict[str, set[tuple[Any, ...]]]:
@@ -119,12 +120,12 @@ def test_session_fields(case: tuple[str, dict[str, Any], Any]) -> None:
 
 def test_conclusions_and_recommendations(case: tuple[str, dict[str, Any], Any]) -> None:
     _, gold, result = case
-    rows = query(result.dataset, "conclusions").as_dicts()
+    rows = query(result.store(), "conclusions").as_dicts()
     points: dict[int, int] = {}
     for row in rows:
         points[int(row["conclusion"])] = points.get(int(row["conclusion"]), 0) + 1
     assert points == {int(k): v for k, v in gold["conclusions"].items()}
-    assert len(query(result.dataset, "recommendations")) == gold["recommendations"]
+    assert len(query(result.store(), "recommendations")) == gold["recommendations"]
 
 
 def test_no_fact_without_evidence_and_every_quote_re_anchors(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, as_source
 from idm_graph import build
 from idm_graph.querying.sparql import data_language, query
 
@@ -26,11 +26,11 @@ def mixed() -> Any:
 
 
 def names(data: Any, **params: str) -> set[str]:
-    return {str(row["name"]) for row in query(data, "organisations", params).as_dicts()}
+    return {str(row["name"]) for row in query(as_source(data), "organisations", params).as_dicts()}
 
 
 def test_an_english_document_speaks_english_by_default(english: Any) -> None:
-    assert data_language(english) == "en"
+    assert data_language(as_source(english)) == "en"
     shown = names(english)
     assert "International Organization for Migration" in shown
     assert "Organisation internationale pour les migrations" not in shown
@@ -44,7 +44,7 @@ def test_lang_still_chooses(english: Any) -> None:
 
 
 def test_a_french_document_speaks_french(dataset: Any) -> None:
-    assert data_language(dataset) == "fr"
+    assert data_language(as_source(dataset)) == "fr"
     assert "Organisation internationale pour les migrations" in names(dataset)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, as_source
 from idm_graph import build
 from idm_graph.extract import extract
 from idm_graph.extract.ner import available
@@ -33,7 +33,7 @@ def graph(request: pytest.FixtureRequest) -> tuple[str, Any]:
 
 
 def rows(data: Any, name: str) -> list[dict[str, Any]]:
-    return query(data, name).as_dicts()
+    return query(as_source(data), name).as_dicts()
 
 
 EXPECTED_PERSONS = {
@@ -86,9 +86,10 @@ def test_countries_by_name_adjective_and_demonym(graph: tuple[str, Any]) -> None
 
 def test_organisations_in_the_documents_language(graph: tuple[str, Any]) -> None:
     lang, data = graph
-    found = query(data, "organisations", {"lang": lang}).as_dicts()
+    found = query(as_source(data), "organisations", {"lang": lang}).as_dicts()
     assert {r["name"] for r in found} == ORGANISATIONS[lang]
-    languages = {r["l"] for r in query(data, """SELECT DISTINCT (LANG(?label) AS ?l) WHERE {
+    languages = {r["l"] for r in query(as_source(data),
+                 """SELECT DISTINCT (LANG(?label) AS ?l) WHERE {
         ?o a org:Organization ; rdfs:label ?label }""").as_dicts()}
     assert languages == {lang}  # the other language's official name is only an altLabel
 
@@ -102,10 +103,12 @@ def test_objectives_cited_in_every_list_form(graph: tuple[str, Any]) -> None:
 
 def test_every_fact_records_how_it_was_found(graph: tuple[str, Any]) -> None:
     _, data = graph
-    bare = query(data, """SELECT (COUNT(?a) AS ?n) WHERE { ?a a oa:Annotation .
+    bare = query(as_source(data),
+                 """SELECT (COUNT(?a) AS ?n) WHERE { ?a a oa:Annotation .
                           FILTER NOT EXISTS { ?a idm:method ?m } }""").as_dicts()
     assert bare == [{"n": 0}]
-    methods = {r["m"] for r in query(data, """SELECT DISTINCT ?m WHERE {
+    methods = {r["m"] for r in query(as_source(data),
+                 """SELECT DISTINCT ?m WHERE {
         ?a idm:method/skos:notation ?m }""").as_dicts()}
     assert {"rule", "gazetteer"} <= methods
 

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
+from conftest import as_source
 from idm_graph.core.errors import QueryError
 from idm_graph.querying.sparql import format_result, named_queries, query
 
 
 def rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
-    return query(data, name, params).as_dicts()
+    return query(as_source(data), name, params).as_dicts()
 
 
 def test_library_headers_are_complete() -> None:
@@ -35,7 +36,7 @@ def test_contract_columns(dataset: Any) -> None:
         "recommendations": ["number", "text"],
     }
     for name, columns in expected.items():
-        assert query(dataset, name).variables == columns, name
+        assert query(as_source(dataset), name).variables == columns, name
         assert list(named_queries()[name].columns) == columns, name
 
 
@@ -160,7 +161,7 @@ def test_formats(dataset: Any, fmt: str) -> None:
     import io
     import json
 
-    text = format_result(query(dataset, "persons"), fmt)
+    text = format_result(query(as_source(dataset), "persons"), fmt)
     if fmt == "json":
         data = json.loads(text)
         assert data["head"]["vars"][0] == "name"
@@ -177,20 +178,20 @@ def test_formats(dataset: Any, fmt: str) -> None:
 
 def test_unknown_query_lists_the_known_ones(dataset: Any) -> None:
     with pytest.raises(QueryError, match=r"the named queries are: .*persons"):
-        query(dataset, "people")
+        query(as_source(dataset), "people")
 
 
 def test_malformed_query_reports_line_and_column(dataset: Any) -> None:
     with pytest.raises(QueryError, match=r"line 2, column \d+"):
-        query(dataset, "SELECT ?x WHERE {\n  ?x ?y . FILTER( }")
+        query(as_source(dataset), "SELECT ?x WHERE {\n  ?x ?y . FILTER( }")
 
 
 def test_parameters_are_typed_and_escaped(dataset: Any) -> None:
     with pytest.raises(QueryError, match="must be an integer"):
-        query(dataset, "objective-links", {"objective": "19 || true"})
-    assert query(dataset, "evidence", {"node": 'x" } UNION { ?s ?p ?o'}).rows == []
+        query(as_source(dataset), "objective-links", {"objective": "19 || true"})
+    assert query(as_source(dataset), "evidence", {"node": 'x" } UNION { ?s ?p ?o'}).rows == []
     with pytest.raises(QueryError, match="unknown parameter"):
-        query(dataset, "persons", {"nope": "1"})
+        query(as_source(dataset), "persons", {"nope": "1"})
 
 
 def test_public_api_for_notebooks(tmp_path: Any) -> None:
@@ -200,7 +201,7 @@ def test_public_api_for_notebooks(tmp_path: Any) -> None:
     import idm_graph.querying.sparql  # importing the modules must not shadow the functions
 
     result = idm_graph.build(out=tmp_path, views=False)
-    rows = idm_graph.query(result.dataset, "persons").as_dicts()
+    rows = idm_graph.query(result.store(), "persons").as_dicts()
     assert rows[0]["name"] == "Amina Hersi Moghe"
     loaded = idm_graph.load(tmp_path)
     assert idm_graph.validate(loaded).conforms
@@ -213,10 +214,10 @@ def test_parameters_take_only_valid_values(dataset: Any) -> None:
     from idm_graph.core.errors import QueryError
 
     with pytest.raises(QueryError, match="parameter lang must be one of auto, fr, en, not 'de'"):
-        query(dataset, "persons", {"lang": "de"})
+        query(as_source(dataset), "persons", {"lang": "de"})
     with pytest.raises(QueryError, match="parameter objective must be between 0 and 23"):
-        query(dataset, "objective-links", {"objective": "99"})
-    assert len(query(dataset, "objective-links", {"objective": "19"})) > 0
+        query(as_source(dataset), "objective-links", {"objective": "99"})
+    assert len(query(as_source(dataset), "objective-links", {"objective": "19"})) > 0
 
 
 def test_push_password_is_read_from_the_environment() -> None:
@@ -236,12 +237,12 @@ def test_a_node_parameter_is_found_by_label_in_any_case_or_by_iri(dataset: Any) 
 
     store = to_oxigraph(dataset)
     for data in (dataset, store):
-        found = resolve(data, "evidence", {"node": "amy POPE"})["node"]
+        found = resolve(as_source(data), "evidence", {"node": "amy POPE"})["node"]
         assert found == "https://w3id.org/idm-graph/id/person/amy-pope"
-        assert resolve(data, "evidence", {"node": found})["node"] == found
-        by_label = query(data, "evidence", {"node": "AMY POPE"}).as_dicts()
+        assert resolve(as_source(data), "evidence", {"node": found})["node"] == found
+        by_label = query(as_source(data), "evidence", {"node": "AMY POPE"}).as_dicts()
         assert by_label
-        assert by_label == query(data, "evidence", {"node": found}).as_dicts()
-        assert len(query(data, "evidence", {"node": "Nobody Named Here"})) == 0
+        assert by_label == query(as_source(data), "evidence", {"node": found}).as_dicts()
+        assert len(query(as_source(data), "evidence", {"node": "Nobody Named Here"})) == 0
     with pytest.raises(QueryError, match="names a node by label"):
         prepare("evidence", {"node": "Amy Pope"})

@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from conftest import as_source
 from idm_graph.core.errors import QueryError
 from idm_graph.core.guard import isolate_network, remote_clauses, run_limited
-from idm_graph.querying.sparql import answer
+from idm_graph.querying.sparql import query
 
 CLI = [sys.executable, "-m", "idm_graph.cli"]
 
@@ -114,8 +115,12 @@ def test_no_obfuscation_reaches_the_listener_through_the_api(dataset: Any,
                                                             listener: Any) -> None:
     port, received = listener
     for text in obfuscations(port):
-        with pytest.raises(QueryError):
-            answer(dataset, text, timeout=30)
+        try:
+            query(as_source(dataset), text, timeout=30)
+        except QueryError:
+            pass
+        else:  # FROM only picks graphs of the data on Oxigraph: harmless, answered
+            assert "SERVICE" not in (remote_clauses(text) or []), text
         assert received == [], f"the listener got a request from: {text!r}"
 
 

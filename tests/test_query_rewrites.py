@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, as_source
 from idm_graph import build
 from idm_graph.querying.data import to_oxigraph
 from idm_graph.querying.sparql import named_queries, query
@@ -51,7 +51,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _rows(data: Any, name_or_path: str, params: dict[str, str]) -> list[dict[str, Any]]:
-    return query(data, name_or_path, params).as_dicts()
+    return query(as_source(data), name_or_path, params).as_dicts()
 
 
 def _same(name: str, rows: list[dict[str, Any]], before: list[dict[str, Any]]) -> None:

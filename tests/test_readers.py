@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from idm_graph import build
 from idm_graph.core.errors import InputError
-from idm_graph.querying.data import to_oxigraph
+from idm_graph.querying.data import open_source, to_oxigraph
 from idm_graph.querying.sparql import query
 from idm_graph.text.document import load_document
 from pdfs import font, render
@@ -141,7 +141,7 @@ def test_every_quote_is_on_its_page(pdf_dir: Path, from_pdf: Any) -> None:
         raw = extract_text(str(path), page_numbers=[number])
         raw = re.sub(r"[\u00ad-]\s*\n\s*", "", raw)  # words cut at line ends
         pages.append(" ".join(raw.split()))
-    rows = query(from_pdf.dataset, """
+    rows = query(from_pdf.store(), """
         SELECT ?exact ?start ?page WHERE {
           ?ann idm:page ?page ; oa:hasTarget/oa:hasSelector ?q , ?p .
           ?q oa:exact ?exact . ?p oa:start ?start }""").as_dicts()
@@ -158,7 +158,7 @@ def test_every_quote_is_on_its_page(pdf_dir: Path, from_pdf: Any) -> None:
 
 
 def test_the_source_says_what_file_the_text_came_from(pdf_dir: Path, from_pdf: Any) -> None:
-    row = query(from_pdf.dataset, """
+    row = query(from_pdf.store(), """
         SELECT ?title ?format ?text ?file ?pages ?creator WHERE {
           ?s a idm:Summary ; dcterms:title ?title ; schema:encodingFormat ?format ;
              idm:sha256 ?text ; idm:fileSha256 ?file ; schema:numberOfPages ?pages ;
@@ -209,7 +209,7 @@ def test_the_evidence_query_and_the_cli_show_pages(pdf_dir: Path, tmp_path: Path
                            "--no-views", "--no-curation"], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
-    rows = query(out, "evidence", {"node": "Amy Pope"}).as_dicts()
+    rows = query(open_source(out), "evidence", {"node": "Amy Pope"}).as_dicts()
     assert rows
     assert all(isinstance(r["page"], int) and r["page"] >= 1 for r in rows)
 
@@ -286,7 +286,7 @@ def test_the_page_title_and_language_are_the_metadata(tmp_path: Path) -> None:
     assert document.metadata["title"] == "IDM 2023: summary"
     assert document.language == "en"
     result = build([target], curation=False, views=False)
-    titles = query(result.dataset, "SELECT ?t WHERE { ?s a idm:Summary ; dcterms:title ?t }")
+    titles = query(result.store(), "SELECT ?t WHERE { ?s a idm:Summary ; dcterms:title ?t }")
     assert [str(r["t"]) for r in titles.rows] == ["IDM 2023: summary"]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, as_source
 from idm_graph import build
 from idm_graph.querying.sparql import query
 
@@ -32,7 +32,7 @@ def french() -> Any:
 
 def rows(data: Any, name: str, **params: str) -> list[dict[str, Any]]:
     return [{k: (str(v) if v is not None else "") for k, v in row.items()}
-            for row in query(data, name, params).as_dicts()]
+            for row in query(as_source(data), name, params).as_dicts()]
 
 
 def themes(data: Any) -> dict[str, set[str]]:
@@ -77,7 +77,8 @@ def test_organisations_stop_where_their_name_does(english: Any) -> None:
 
 
 def test_every_accepted_person_records_its_evidence(english: Any) -> None:
-    answer = query(english, """
+    answer = query(as_source(english),
+                 """
         SELECT ?name ?piece WHERE { ?p a schema:Person ; schema:name ?name ; idm:decidedBy ?piece }
     """).as_dicts()
     pieces: dict[str, set[str]] = {}
@@ -118,12 +119,13 @@ def test_states_taking_part_and_their_collective_statement(english: Any) -> None
 
 
 def test_front_matter_is_metadata_and_the_title_is_the_heading(english: Any) -> None:
-    titles = query(english, """
+    titles = query(as_source(english),
+                 """
         SELECT ?t WHERE { ?s a schema:Event ; schema:name ?t . FILTER NOT EXISTS
                           { ?s schema:superEvent ?parent } }
     """).as_dicts()
     assert [str(r["t"]) for r in titles] == ["Readout of the Coastal Route Ministerial Meeting"]
-    quotes = query(english, "SELECT ?q WHERE { ?e oa:exact ?q }").as_dicts()
+    quotes = query(as_source(english), "SELECT ?q WHERE { ?e oa:exact ?q }").as_dicts()
     assert quotes
     assert not any("published_time" in str(r["q"]) or "2023-05-17T18" in str(r["q"])
                               for r in quotes)
@@ -201,7 +203,8 @@ def test_taking_part_and_what_the_meeting_discussed() -> None:
         assert {"financial inclusion", "diaspora"} <= said[name], name
         assert "remittances" not in said[name]
     assert "Global Compact implementation and review" in said["Celia Ardenne"]  # a name
-    attended = query(data, """SELECT ?kind WHERE { ?c schema:agent/rdfs:label "Anselm Gautreaux"
+    attended = query(as_source(data),
+                 """SELECT ?kind WHERE { ?c schema:agent/rdfs:label "Anselm Gautreaux"
         ; idm:contributionKind/skos:notation ?kind }""").as_dicts()
     assert [str(r["kind"]) for r in attended] == ["participation"]  # « also attended »
     assert not said.get("Anselm Gautreaux")  # nothing said of what he discussed
@@ -216,7 +219,8 @@ def test_organisations_listed_with_others_or_agents_of_what_was_done() -> None:
     (AMES keeps its A); the French spelling « Nations unies » is the gazetteer's HCR, once.
     """
     data = build([FIXTURES / "release.en.md"], curation=False, views=False).dataset
-    decided = query(data, """SELECT ?piece WHERE { ?o schema:name "AMES Australia"@en ;
+    decided = query(as_source(data),
+                 """SELECT ?piece WHERE { ?o schema:name "AMES Australia"@en ;
         idm:decidedBy/skos:notation ?piece }""").as_dicts()
     assert {str(r["piece"]) for r in decided} == {"model", "agent", "coordinated"}
     french = build([FIXTURES / "news.fr.md"], curation=False, views=False).dataset
@@ -247,10 +251,11 @@ def test_a_council_communique_in_french() -> None:
     said = themes(data)
     assert {"irregular migration", "trafficking in persons"} <= said["Oumarou Keïta-Dembélé"]
     assert "return, readmission and reintegration" in said["Salimata Ouédraogo-Sy"]
-    spoke = query(data, """SELECT ?kind WHERE { ?c schema:agent/rdfs:label
+    spoke = query(as_source(data),
+                 """SELECT ?kind WHERE { ?c schema:agent/rdfs:label
         "Idrissa Konaté-Laye" ; idm:contributionKind/skos:notation ?kind }""").as_dicts()
     assert [str(r["kind"]) for r in spoke] == ["statement"]
-    quotes = query(data, "SELECT ?q WHERE { ?s oa:exact ?q }").as_dicts()
+    quotes = query(as_source(data), "SELECT ?q WHERE { ?s oa:exact ?q }").as_dicts()
     assert quotes
     assert not any(str(r["q"]).lstrip().startswith(">") for r in quotes)
 
@@ -263,7 +268,8 @@ def test_the_un_refugee_agency_is_unhcr(tmp_path: Path) -> None:
                     "L'Agence des Nations unies pour les réfugiés a salué la réunion.\n",
                     encoding="utf-8")
     data = build([text], curation=False, views=False).dataset
-    found = query(data, "SELECT DISTINCT ?o WHERE { ?o a schema:Organization }").as_dicts()
+    found = query(as_source(data),
+                  "SELECT DISTINCT ?o WHERE { ?o a schema:Organization }").as_dicts()
     assert [str(r["o"]) for r in found] == ["https://w3id.org/idm-graph/id/org/unhcr"]
 
 
@@ -296,7 +302,8 @@ def test_a_lower_case_role_and_the_bare_role_in_a_french_news_report() -> None:
     data = build([FIXTURES / "ministre.fr.md"], curation=False, views=False).dataset
     found = {r["name"]: r for r in rows(data, "persons")}
     assert found["Paul Arnaud-Vidal"]["role"] == "ministre de l'intérieur"
-    said = query(data, """SELECT ?q WHERE { ?c schema:agent/rdfs:label "Paul Arnaud-Vidal" .
+    said = query(as_source(data),
+                 """SELECT ?q WHERE { ?c schema:agent/rdfs:label "Paul Arnaud-Vidal" .
         ?a oa:hasBody ?c ; oa:hasTarget/oa:hasSelector/oa:exact ?q }""").as_dicts()
     assert any(str(r["q"]).startswith("Lors d'une conférence de presse, le ministre")
                for r in said)

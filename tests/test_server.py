@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import free_port, start_serve, stop, wait_for
+from conftest import as_source, free_port, start_serve, stop, wait_for
 from idm_graph.core.errors import EndpointError
 from idm_graph.querying.remote import SparqlEndpoint, push_dataset
 from idm_graph.querying.sparql import named_queries, query
@@ -36,7 +36,7 @@ def processes_with(text: str) -> list[str]:
 
 
 def test_push_then_every_named_query_over_http(oxigraph_server: str, dataset: Any) -> None:
-    pushed = list(push_dataset(dataset, f"{oxigraph_server}/store"))
+    pushed = list(push_dataset(as_source(dataset), f"{oxigraph_server}/store"))
     graphs = {graph.rsplit("/graph/", 1)[1] for graph, _, _ in pushed}
     assert graphs == {"ontology", "vocabularies", "provenance", "source/idm-2021-s2-fr",
                       "curation/idm-2021-s2-fr"}
@@ -45,11 +45,13 @@ def test_push_then_every_named_query_over_http(oxigraph_server: str, dataset: An
     for name, named in named_queries().items():
         params = {"node": "Amy Pope"} if "node" in named.params else {}
         remote = query(endpoint, name, params).as_dicts()
-        local = query(dataset, name, params).as_dicts()
+        local = query(as_source(dataset), name, params).as_dicts()
         assert remote == local, name
-    again = list(push_dataset(dataset, f"{oxigraph_server}/store"))  # replace: no duplicates
+    # replace: no duplicates
+    again = list(push_dataset(as_source(dataset), f"{oxigraph_server}/store"))
     assert [c for _, c, _ in again] == [c for _, c, _ in pushed]
-    assert query(endpoint, "persons").as_dicts() == query(dataset, "persons").as_dicts()
+    assert query(endpoint, "persons").as_dicts() == \
+        query(as_source(dataset), "persons").as_dicts()
 
 
 def test_cli_push_and_query_by_endpoint(oxigraph_server: str, built: Any) -> None:
@@ -71,7 +73,7 @@ def test_serve_is_read_only_with_a_query_page(built: Any, tmp_path: Path) -> Non
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, seconds=60)
         endpoint = SparqlEndpoint(f"http://127.0.0.1:{port}/query")
-        assert query(endpoint, "persons").as_dicts() == query(built.dataset,
+        assert query(endpoint, "persons").as_dicts() == query(built.store(),
                                                               "persons").as_dicts()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
             assert b"<html" in page.read().lower()

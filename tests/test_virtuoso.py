@@ -95,7 +95,7 @@ def pushed(virtuoso: str, built: Any) -> str:
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_named_query_gives_the_local_rows(name: str, pushed: str, built: Any) -> None:
     params = {"node": "Amy Pope"} if name == "evidence" else {}
-    local = query(built.dataset, name, params).as_dicts()
+    local = query(built.store(), name, params).as_dicts()
     remote = query(SparqlEndpoint(pushed), name, params).as_dicts()
     assert remote == local
 

@@ -18,6 +18,7 @@ import click
 from idm_graph import __version__
 from idm_graph.core import formats
 from idm_graph.core.errors import IdmGraphError
+from idm_graph.core.sources import DataSource
 
 __all__ = ["cli", "main"]
 
@@ -53,11 +54,11 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _data(data: Path | None, endpoint: str | None = None) -> Any:
+def _data(data: Path | None, endpoint: str | None = None) -> DataSource:
     """The data source a command works on: ``--endpoint``, ``--data``, ``out/`` if it holds
     a build, else a fresh in-memory build of the bundled document.
     """
-    from idm_graph.querying.data import RdflibSource, open_source
+    from idm_graph.querying.data import open_source
 
     if endpoint is not None and data is not None:
         raise click.UsageError("give --data or --endpoint, not both")
@@ -68,7 +69,7 @@ def _data(data: Path | None, endpoint: str | None = None) -> Any:
         return open_source(default)
     from idm_graph.pipeline.build import build
 
-    return RdflibSource(build().dataset, "bundled document")
+    return build().store()
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -252,15 +253,13 @@ def query(name: str, data: Path | None, endpoint: str | None, fmt: str,
     Local data is queried with Oxigraph (the union of the named graphs; FROM picks graphs of
     the data, it never fetches); --endpoint sends the query to the server.
     """
-    from idm_graph.querying.data import to_oxigraph
     from idm_graph.querying.remote import SparqlEndpoint
-    from idm_graph.querying.sparql import Result, answer, format_answer
+    from idm_graph.querying.sparql import Result, format_answer, query
 
-    source = _data(data, endpoint)
-    store = source if isinstance(source, SparqlEndpoint) else to_oxigraph(source)
+    store = _data(data, endpoint)
     if isinstance(store, SparqlEndpoint):
         store.timeout = timeout or store.timeout
-    result = answer(store, name, _params(params), allow_remote=allow_remote,
+    result = query(store, name, _params(params), allow_remote=allow_remote,
                     timeout=None if isinstance(store, SparqlEndpoint) else timeout or None)
     click.echo(format_answer(result, fmt), nl=False)
     if isinstance(store, SparqlEndpoint) and isinstance(result, Result) and not result.rows \
@@ -336,25 +335,21 @@ def export(fmt: str, data: Path | None, endpoint: str | None, view: str,
     a network file for Gephi and other tools.
     """
     from idm_graph.core.formats import NETWORK
-    from idm_graph.graph.export import STDOUT, serialize, write_atomic
+    from idm_graph.graph.export import STDOUT, write_atomic
 
     if fmt in NETWORK:
-        from idm_graph.querying.data import to_oxigraph
         from idm_graph.views.exchange import write_network
         from idm_graph.views.project import project
 
         if out is None or (out == STDOUT and fmt == "csv"):
             raise click.UsageError(f"--out FILE is required for --format {fmt}")
-        store = to_oxigraph(_data(data, endpoint))
+        store = _data(data, endpoint)
         for path in write_network(project(store, view, focus=focus), out, fmt):
             click.echo(f"wrote {path}", err=out == STDOUT)
         return
     from idm_graph.graph.export import from_nquads
-    from idm_graph.querying.data import RdflibSource
 
-    source = _data(data, endpoint)
-    payload = serialize(source.dataset(), fmt) if isinstance(source, RdflibSource) else \
-        from_nquads(source.nquads(), fmt)
+    payload = from_nquads(_data(data, endpoint).nquads(), fmt)
     if out is None or out == STDOUT:
         sys.stdout.buffer.write(payload)
     else:
@@ -376,12 +371,11 @@ def viz(view: str, data: Path | None, endpoint: str | None, out: Path | None, la
     """Draw VIEW (speakers-themes, objectives, actors, full, or ego with --focus) as an
     offline HTML page.
     """
-    from idm_graph.querying.data import to_oxigraph
     from idm_graph.views.render import write_view
 
     if focus and view not in ("ego",):
         view = "ego" if view == "focus" else view
-    store = to_oxigraph(_data(data, endpoint))
+    store = _data(data, endpoint)
     target = out or Path("out") / "views" / f"{view}.html"
     path, nodes, edges = write_view(store, view, target, lang=lang, focus=focus)
     click.echo(f"wrote {path} ({nodes} nodes, {edges} edges)", err=str(path) == "-")
@@ -397,10 +391,9 @@ def stats(data: Path | None, endpoint: str | None, view: str, top: int) -> None:
     """Graph analytics: degree and betweenness centrality, actor co-panel network,
     communities.
     """
-    from idm_graph.querying.data import to_oxigraph
     from idm_graph.views.analytics import report
 
-    store = to_oxigraph(_data(data, endpoint))
+    store = _data(data, endpoint)
     click.echo(report(store, view=view, top=top), nl=False)
 
 

@@ -32,6 +32,7 @@ from rdflib import Dataset, Graph
 from idm_graph.core.errors import FormatError, InputError, OutputError
 from idm_graph.core.formats import CORPUS_FILES, RDF
 from idm_graph.core.resources import ontology_file
+from idm_graph.core.sources import sorted_lines
 
 __all__ = ["FORMATS", "STDOUT", "CorpusFiles", "RenderedPart", "from_nquads", "jsonld_context",
            "render_formats", "render_part", "serialize", "sorted_lines", "turtle",
@@ -246,16 +247,6 @@ def _oxigraph_body(statements: Any, fmt: Any) -> bytes:
     start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")),
                  len(lines))
     return b"\n".join(lines[start:])
-
-
-def sorted_lines(data: bytes) -> bytes:
-    """The non-empty lines of ``data``, deduplicated and sorted (deterministic N-Quads).
-
-    >>> sorted_lines(b"<b> <p> <o> .\\n\\n<a> <p> <o> .\\n<b> <p> <o> .\\n")
-    b'<a> <p> <o> .\\n<b> <p> <o> .\\n'
-    """
-    lines = sorted({line for line in data.splitlines() if line.strip()})
-    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 @dataclass(frozen=True, slots=True)

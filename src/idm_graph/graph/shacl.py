@@ -17,6 +17,7 @@ from rdflib.namespace import SH
 
 from idm_graph.core.errors import ShaclValidationError
 from idm_graph.core.resources import ontology_file
+from idm_graph.core.sources import DataSource
 from idm_graph.core.vocab import union
 
 __all__ = ["Report", "Violation", "failure", "shapes", "short_name", "validate"]
@@ -68,8 +69,9 @@ def shapes() -> Graph:
     return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
 
 
-def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
-    """Validate ``data`` (a graph, or the union of a dataset) against the shapes.
+def validate(data: Graph | Dataset | DataSource, *, context: Graph | None = None) -> Report:
+    """Validate ``data`` (a graph, the union of a dataset, or a data source's) against the
+    shapes.
 
     ``context`` adds triples the data relies on (the ontology and vocabularies, when a corpus
     build validates one document at a time). The ontology's class hierarchy is used for
@@ -77,6 +79,8 @@ def validate(data: Graph | Dataset, *, context: Graph | None = None) -> Report:
     """
     import pyshacl
 
+    if isinstance(data, DataSource):
+        data = data.dataset()
     graph = union(data)  # a private copy: validating it in place leaves ``data`` untouched
     if context is not None:
         for triple in context:

@@ -154,7 +154,7 @@ def serve_read_only(data: Path | None, *, host: str = "127.0.0.1", port: int = 7
 
 
 def _store_location(data: Path | None, tmp: Path) -> Path:
-    from idm_graph.querying.data import RdflibSource, open_source
+    from idm_graph.querying.data import open_source
     from idm_graph.querying.store import OXIGRAPH, OxigraphStore
 
     if data is not None and str(data).startswith(OXIGRAPH):
@@ -167,7 +167,7 @@ def _store_location(data: Path | None, tmp: Path) -> Path:
         from idm_graph.pipeline.build import build
 
         source = open_source("out") if (Path("out") / "idm.trig").is_file() \
-            else RdflibSource(build().dataset)
+            else build().store()
     else:
         source = open_source(data)
     store = OxigraphStore(location)

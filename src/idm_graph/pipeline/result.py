@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from idm_graph.core.facts import FactSet
+from idm_graph.core.sources import DataSource
 from idm_graph.core.vocab import BASE
 from idm_graph.graph.encode import (
     SourceRecord,
@@ -54,6 +55,7 @@ class BuildResult:
     base: str = BASE
     #: what the outputs have to say (a view with nothing to draw, and why)
     notes: list[str] = field(default_factory=list)
+    _source: DataSource | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def dataset(self) -> Any:
@@ -68,17 +70,27 @@ class BuildResult:
             self.data = store
         return self.data
 
-    def store(self) -> Any:
-        """The graph in an Oxigraph store, for SPARQL at speed: a corpus's store, or an
-        in-memory store loaded from the N-Quads of a build in memory.
-        """
-        if self.data is None and self.nquads is not None:
-            store = OxigraphStore(None)
-            store.load_nquads(self.nquads)
-            return store
-        from idm_graph.querying.data import to_oxigraph
+    def store(self) -> DataSource:
+        """The graph as the data source every query takes (:func:`idm_graph.query`, the
+        views): a corpus's Oxigraph store, or an in-memory Oxigraph store loaded from the
+        N-Quads of a build in memory (loaded once, then kept).
 
-        return to_oxigraph(self.dataset)
+        >>> from idm_graph import build, query
+        >>> len(query(build().store(), "panels")) > 0
+        True
+        """
+        if self._source is None:
+            if self.nquads is not None:
+                store = OxigraphStore(None)
+                store.load_nquads(self.nquads)
+                self._source = store
+            elif isinstance(self.dataset, OxigraphStore):
+                self._source = self.dataset
+            else:
+                from idm_graph.querying.data import to_oxigraph
+
+                self._source = to_oxigraph(self.dataset)
+        return self._source
 
     def counts(self) -> dict[str, int]:
         """Number of distinct resources per kind in the graph, after the merge."""

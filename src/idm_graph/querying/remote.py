@@ -12,16 +12,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.core.errors import EndpointError
-
-if TYPE_CHECKING:
-    from idm_graph.querying.sources import DataSource
-    from idm_graph.querying.sparql import Answer
+from idm_graph.core.sources import Answer, DataSource, Result, Triples
 
 __all__ = ["SparqlEndpoint", "push_dataset", "put_graph"]
 
@@ -42,8 +39,6 @@ class SparqlEndpoint:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query; rows of rdflib terms."""
-        from idm_graph.querying.sparql import Result
-
         answer = self.answer(sparql)
         if not isinstance(answer, Result):
             raise EndpointError(self.url, "only SELECT queries give tables")
@@ -53,8 +48,6 @@ class SparqlEndpoint:
         """Run any query: rows, a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), chosen by
         the media type of the server's answer.
         """
-        from idm_graph.querying.sparql import Result, Triples
-
         body = urllib.parse.urlencode({"query": sparql}).encode()
         request = urllib.request.Request(self.url, data=body, method="POST", headers={  # noqa: S310
             "Content-Type": "application/x-www-form-urlencoded",
@@ -103,9 +96,9 @@ class SparqlEndpoint:
 
     def nquads(self) -> bytes:
         """Every quad the endpoint serves, as sorted N-Quads."""
-        from idm_graph.querying.sources import RdflibSource
+        from idm_graph.querying.store import dataset_nquads
 
-        return RdflibSource(self.dataset(), self.url).nquads()
+        return dataset_nquads(self.dataset())
 
 
 def put_graph(store_url: str, graph_iri: str | None, payload: bytes, *, content_type: str =
@@ -200,7 +193,7 @@ def _graphs(data: DataSource) -> Iterator[tuple[str | None, list[bytes], int]]:
         yield name, chunks, len(triples)
 
 
-def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = True,
+def push_dataset(data: DataSource, store_url: str, *, replace: bool = True,
                  auth: tuple[str, str] | None = None) -> Iterator[tuple[str | None, int, int]]:
     """Send every graph of ``data`` to a Graph Store endpoint; yield (graph, triples, status).
 
@@ -208,10 +201,6 @@ def push_dataset(data: DataSource | Dataset, store_url: str, *, replace: bool = 
     ``.nt``) go to the store's default graph (graph ``None``). N-Triples is sent (some
     servers misread Turtle escapes in prefixed names).
     """
-    from idm_graph.querying.sources import RdflibSource
-
-    if isinstance(data, Dataset):
-        data = RdflibSource(data)
     if not store_url.startswith(("http://", "https://")):
         raise EndpointError(store_url, "endpoint must be an http:// or https:// URL")
     for graph, chunks, count in _graphs(data):

@@ -1,4 +1,5 @@
-"""Named SPARQL queries over any store, and their results as tables, CSV or SPARQL JSON.
+"""The one way to run a query (:func:`query`, on a :class:`~idm_graph.core.sources.DataSource`),
+the named queries, and their answers as tables, CSV, SPARQL JSON or triples.
 
 Each named query is a ``.rq`` file of ``idm_graph/queries`` whose header comment says the
 question it answers (``# question:``), its columns (``# columns:``) and its parameters
@@ -23,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.core import keys
@@ -31,25 +32,23 @@ from idm_graph.core.errors import QueryError
 from idm_graph.core.formats import RESULTS
 from idm_graph.core.guard import check_query, remote_clauses, run_limited
 from idm_graph.core.resources import package_file
-from idm_graph.querying.results import Answer, AnswerStore, Result, SparqlStore, Triples
+from idm_graph.core.sources import Answer, DataSource, Result, Triples, table
 
 __all__ = [
     "FORMATS",
     "WRITERS",
     "Answer",
-    "AnswerStore",
+    "DataSource",
     "NamedQuery",
     "Result",
-    "SparqlStore",
     "Triples",
-    "answer",
     "format_answer",
     "format_result",
     "library",
     "named_queries",
     "prepare",
     "query",
-    "select",
+    "table",
 ]
 
 FORMATS = RESULTS
@@ -160,8 +159,8 @@ def _find(name_or_text: str,
     raise QueryError(name_or_text, f"unknown query; the named queries are: {known}")
 
 
-def resolve(data: Any, name_or_text: str,
-            params: Mapping[str, str] | None = None) -> dict[str, str]:
+def resolve(data: DataSource, name_or_text: str, params: Mapping[str, str] | None = None, *,
+            queries: Mapping[str, NamedQuery] | None = None) -> dict[str, str]:
     """``params`` with each parameter of type ``node`` (a node named by its IRI or by a label,
     in any case) replaced by the IRIs of the nodes it names in ``data``, found by one index
     lookup: the node with that IRI if it has a label, and the nodes whose ``idm:labelKey``
@@ -169,12 +168,12 @@ def resolve(data: Any, name_or_text: str,
     filtering every label of the store.
 
     >>> from idm_graph import build
-    >>> found = resolve(build().dataset, "evidence", {"node": "AMY pope"})
+    >>> found = resolve(build().store(), "evidence", {"node": "AMY pope"})
     >>> found["node"]
     'https://w3id.org/idm-graph/id/person/amy-pope'
     """
     params = dict(params or {})
-    label, _, declared = _find(name_or_text, named_queries())
+    _, _, declared = _find(name_or_text, named_queries() if queries is None else queries)
     if "lang" in declared and params.get("lang", "auto") == "auto":
         params["lang"] = data_language(data)
         if "prefer" in declared:
@@ -189,18 +188,17 @@ def resolve(data: Any, name_or_text: str,
                   if _is_iris(value) else "")
         lookup = (f"{prefixes()}SELECT DISTINCT ?node WHERE {{ {{ ?node idm:labelKey "
                   f"{Literal(keys.label_key(value)).n3()} }} {by_iri} }} ORDER BY ?node")
-        nodes = [str(row["node"]) for row in select(data, lookup, label).rows]
+        nodes = [str(row["node"]) for row in data.select(lookup)[1]]
         params[pname] = " ".join(nodes) if nodes else _NOTHING
     return params
 
 
-def data_language(data: Any) -> str:
+def data_language(data: DataSource) -> str:
     """The language most of the data's source documents are written in (``fr`` when the
     data says nothing): the labels named queries show unless ``lang`` says otherwise.
     """
-    found = select(data, f"{prefixes()}SELECT ?l (COUNT(?s) AS ?n) WHERE {{ ?s a idm:Summary ; "
-                         "dcterms:language ?l } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1",
-                   "language").rows
+    _, found = data.select(f"{prefixes()}SELECT ?l (COUNT(?s) AS ?n) WHERE {{ ?s a idm:Summary ; "
+                           "dcterms:language ?l } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1")
     language = str(found[0]["l"]) if found and found[0].get("l") is not None else "fr"
     return language if language in ("fr", "en") else "fr"
 
@@ -267,55 +265,43 @@ def _literal(label: str, name: str, value: str, ptype: str) -> str:
     return Literal(value).n3()
 
 
-def query(data: Graph | Dataset | SparqlStore | str | Path, name_or_text: str,
-          params: Mapping[str, str] | None = None, *, allow_remote: bool = False) -> Result:
-    """Run a named query (or a ``.rq`` file, or SPARQL SELECT text) on a graph, store or file.
+def query(source: DataSource, name_or_text: str, params: Mapping[str, str] | None = None,
+          *, queries: Mapping[str, NamedQuery] | None = None, allow_remote: bool = False,
+          timeout: float | None = None) -> Answer:
+    """Run a query on ``source``: rows (SELECT, a :class:`Result`), a boolean (ASK) or
+    triples (CONSTRUCT, DESCRIBE). The one way the views, the CLI, ``serve`` and the API query.
 
-    A query that reads outside the data (``SERVICE``; ``FROM`` on rdflib) is refused unless
-    ``allow_remote`` (see :mod:`idm_graph.core.guard`).
-    """
-    if isinstance(data, str | Path):
-        from idm_graph.querying.store import load
-
-        data = load(data)
-    label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
-    check_query(label, sparql, allow_remote=allow_remote,
-                from_fetches=isinstance(data, Graph))
-    return select(data, sparql, label)
-
-
-def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
-           params: Mapping[str, str] | None = None, *, allow_remote: bool = False,
-           timeout: float | None = None) -> Answer:
-    """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE): rows, a boolean or triples.
-
-    ``timeout`` (seconds) stops a query that runs longer (:func:`idm_graph.core.guard.run_limited`).
+    ``name_or_text`` is a query of ``queries`` (by default the named queries, see
+    ``idm-graph queries``), a ``.rq`` file, or SPARQL text; ``params`` bind its parameters.
+    A query of the package's own libraries runs as it is. Any other text is checked first: a
+    query that reads outside the data (``SERVICE``) is refused unless ``allow_remote``, and on
+    a local store it runs cut off from the network (:mod:`idm_graph.core.guard`). ``timeout``
+    (seconds) stops a query that runs longer.
 
     >>> from rdflib import Dataset, URIRef
+    >>> from idm_graph.querying.data import to_oxigraph
     >>> ds = Dataset(default_union=True)
     >>> _ = ds.add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
-    >>> answer(ds, "ASK { ?s ?p ?o }")
+    >>> query(to_oxigraph(ds), "ASK { ?s ?p ?o }")
     True
-    >>> answer(ds, "CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }").ntriples
+    >>> query(to_oxigraph(ds), "CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }").ntriples
     b'<urn:o> <urn:p> <urn:s> .\\n'
     """
-    if isinstance(data, str | Path):
-        from idm_graph.querying.store import load
-
-        data = load(data)
-    label, sparql = prepare(name_or_text, resolve(data, name_or_text, params))
-    if isinstance(data, Graph):  # rdflib runs the query with the parser the guard reads
-        check_query(label, sparql, allow_remote=allow_remote, from_fetches=True)
-        graph = data
-        return run_limited(lambda: _rdflib_answer(graph, label, sparql), timeout, label)
-    store = data
-    local = not getattr(store, "remote", False)  # a local engine runs cut off the network
-    check_query(label, sparql, allow_remote=allow_remote, from_fetches=False, isolated=local)
+    if not isinstance(source, DataSource):
+        raise TypeError(f"query takes a DataSource (idm_graph.load(PATH), a build's "
+                        f".store()), not {type(source).__name__}")
+    library = named_queries() if queries is None else queries
+    trusted = name_or_text in library and library[name_or_text].path.is_relative_to(_PACKAGE)
+    label, sparql = prepare(name_or_text, resolve(source, name_or_text, params,
+                                                  queries=library), queries=library)
+    local = not getattr(source, "remote", False)  # a local engine runs cut off the network
+    if not trusted:
+        check_query(label, sparql, allow_remote=allow_remote, from_fetches=False,
+                    isolated=local)
+    isolate = local and not allow_remote and not trusted
     try:
-        return run_limited(lambda: store.answer(sparql), timeout, label,
-                           isolate=local and not allow_remote,
-                           unchecked=local and not allow_remote
-                           and remote_clauses(sparql) is None)
+        return run_limited(lambda: source.answer(sparql), timeout, label, isolate=isolate,
+                           unchecked=isolate and remote_clauses(sparql) is None)
     except QueryError as exc:
         if exc.where != "query":
             raise
@@ -328,46 +314,8 @@ def answer(data: Graph | Dataset | AnswerStore | str | Path, name_or_text: str,
         raise QueryError(label, problem) from None
 
 
-def select(data: Graph | Dataset | SparqlStore | str | Path, sparql: str,
-           label: str = "query") -> Result:
-    """Run SPARQL SELECT text (with its prefixes) on a graph, store or graph file."""
-    if isinstance(data, str | Path):
-        from idm_graph.querying.store import load
-
-        data = load(data)
-    if isinstance(data, Graph):
-        result = _rdflib_answer(data, label, sparql)
-        if not isinstance(result, Result):
-            kind = "ASK" if isinstance(result, bool) else "CONSTRUCT/DESCRIBE"
-            raise QueryError(label, f"only SELECT queries give tables (this is {kind})")
-        return result
-    variables, rows = data.select(sparql)
-    return Result(variables, rows)
-
-
-def _rdflib_answer(graph: Graph, label: str, sparql: str) -> Answer:
-    """Rdflib's answer, computed inside the error handler (rdflib evaluates lazily: a bad
-    regex or a failed ``SERVICE`` surfaces while rows are read).
-    """
-    from pyparsing import ParseException
-
-    shift = prefixes().count("\n") if sparql.startswith(prefixes()) else 0
-    try:
-        result = graph.query(sparql)
-        if result.type == "ASK":
-            return bool(result.askAnswer)
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return Triples.of(result.graph.serialize(format="nt").encode("utf-8")
-                              if result.graph is not None else b"")
-        variables = [str(v) for v in result.vars or []]
-        rows = [{v: row[i] for i, v in enumerate(variables)}  # type: ignore[index]
-                for row in result]
-    except ParseException as exc:
-        raise QueryError(label, f"SPARQL syntax error at line {exc.lineno - shift}, column "
-                                f"{exc.col}: {exc.msg}") from None
-    except Exception as exc:
-        raise QueryError(label, f"query failed: {' '.join(str(exc).split())[:200]}") from None
-    return Result(variables, rows)
+#: The package's folder: its query libraries are its own text, run as they are.
+_PACKAGE = package_file()
 
 
 # ------------------------------------------------------------------------------ output

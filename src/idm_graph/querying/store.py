@@ -1,5 +1,6 @@
-"""Stores: built graphs read back into rdflib (a file in any export format, or a build
-directory), and the embedded, on-disk Oxigraph store for corpora (``oxigraph:PATH``).
+"""Stores: Oxigraph, embedded, on disk for corpora (``oxigraph:PATH``) or in memory for a
+graph file or build folder (:func:`open_file`: every user query runs on Oxigraph); and rdflib's
+reading of the same files (:func:`load`), where an rdflib dataset is the right tool.
 
 >>> from idm_graph.core.errors import InputError
 >>> try:
@@ -20,13 +21,15 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from idm_graph.core.errors import InputError, OutputError, QueryError
-from idm_graph.core.formats import READ_ORDER, suffixes
+from idm_graph.core.formats import READ_ORDER, by_suffix, oxigraph_format, suffixes
+from idm_graph.core.sources import Result, Triples, sorted_lines
 from idm_graph.core.vocab import bind_prefixes
 
 if TYPE_CHECKING:
-    from idm_graph.querying.results import Answer
+    from idm_graph.core.sources import Answer
 
-__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "load", "resolve_data"]
+__all__ = ["OXIGRAPH", "PARSERS", "OxigraphStore", "dataset_nquads", "load", "open_file",
+           "resolve_data"]
 
 OXIGRAPH = "oxigraph:"
 
@@ -68,6 +71,51 @@ def load(path: Path | str) -> Dataset:
     return dataset
 
 
+def dataset_nquads(dataset: Dataset) -> bytes:
+    """Sorted N-Quads of an rdflib dataset (rdflib writes, Oxigraph's parser canonicalises).
+
+    >>> from rdflib import URIRef
+    >>> ds = Dataset(default_union=True)
+    >>> _ = ds.add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
+    >>> dataset_nquads(ds)
+    b'<urn:s> <urn:p> <urn:o> .\\n'
+    """
+    import pyoxigraph
+
+    text = dataset.serialize(format="nquads").encode("utf-8")
+    quads = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS)
+    return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b"")
+
+
+def open_file(path: Path | str) -> OxigraphStore:
+    """A graph file (any format of the registry) or build directory, parsed by Oxigraph into
+    an in-memory store. Its :meth:`~OxigraphStore.nquads` give the quads as the file states
+    them (a store would turn ``xsd:nonNegativeInteger`` into ``xsd:integer``).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "g.ttl").write_text('<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/'
+    ...                                   'XMLSchema#nonNegativeInteger> .')
+    >>> open_file(folder / "g.ttl").nquads()
+    b'<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\\n'
+    """
+    import pyoxigraph
+
+    file = resolve_data(path)
+    fmt = by_suffix(file.suffix)
+    assert fmt is not None  # resolve_data refuses an unknown suffix
+    try:
+        quads = [q if isinstance(q, pyoxigraph.Quad) else
+                 pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph())
+                 for q in pyoxigraph.parse(path=str(file), format=oxigraph_format(fmt))]
+    except (SyntaxError, ValueError, OSError, UnicodeError) as exc:
+        message = " ".join(str(exc).split())[:200]
+        raise InputError(str(file), f"not a valid {fmt.rdflib} file: {message}") from None
+    store = OxigraphStore(None)
+    store.load_nquads(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b"")
+    return store
+
+
 class OxigraphStore:
     """An embedded Oxigraph store on disk (or in memory with ``path=None``).
 
@@ -99,6 +147,8 @@ class OxigraphStore:
                                   f"{' '.join(str(exc).split())[:160]}") from None
         else:
             self._store = pyoxigraph.Store()
+        #: what an in-memory store was loaded from, as written (see :meth:`nquads`)
+        self._as_loaded: bytes | None = None
 
     def __len__(self) -> int:
         return len(self._store)
@@ -111,6 +161,7 @@ class OxigraphStore:
     def clear(self) -> None:
         """Remove everything."""
         self._store.clear()
+        self._as_loaded = None
 
     def load_nquads(self, data: bytes) -> None:
         """Add N-Quads (or N-Triples) to their graphs, and every named graph's triples to the
@@ -119,7 +170,9 @@ class OxigraphStore:
         """
         import pyoxigraph
 
+        first = self.path is None and len(self._store) == 0
         self._store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        self._as_loaded = data if first else None
         default = pyoxigraph.DefaultGraph()
         self._store.bulk_extend(
             pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
@@ -133,6 +186,7 @@ class OxigraphStore:
         """
         import pyoxigraph
 
+        self._as_loaded = None
         self._store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         if triples:
             self._store.bulk_load(b"\n".join(triples) + b"\n",
@@ -151,6 +205,7 @@ class OxigraphStore:
         """
         import pyoxigraph
 
+        self._as_loaded = None
         self._store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
         self._store.bulk_load(path=str(union), format=pyoxigraph.RdfFormat.TURTLE)
 
@@ -168,17 +223,21 @@ class OxigraphStore:
 
     def nquads(self) -> bytes:
         """Every quad of the named graphs as sorted N-Quads lines (deterministic); a store
-        that holds only a default graph (loaded from a Turtle file) gives its triples.
+        that holds only a default graph (loaded from a Turtle file) gives its triples. An
+        in-memory store gives the quads it was loaded from, datatypes as written.
         """
         import pyoxigraph
 
-        quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)]
-        if not quads:
-            quads = list(self._store.quads_for_pattern(None, None, None,
-                                                       pyoxigraph.DefaultGraph()))
-        from idm_graph.graph.export import sorted_lines
-
+        if self._as_loaded is not None:
+            quads = list(pyoxigraph.parse(self._as_loaded, format=pyoxigraph.RdfFormat.N_QUADS))
+            named = [q for q in quads if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+            quads = named or quads
+        else:
+            quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
+                     if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph)]
+            if not quads:
+                quads = list(self._store.quads_for_pattern(None, None, None,
+                                                           pyoxigraph.DefaultGraph()))
         return sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
                             or b"")
 
@@ -191,8 +250,6 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, Node | None]]]:
         """Run a SELECT query over the union of the named graphs (the default graph)."""
-        from idm_graph.querying.results import Result
-
         answer = self.answer(sparql)
         if not isinstance(answer, Result):
             raise QueryError("query", "only SELECT queries give tables")
@@ -204,8 +261,6 @@ class OxigraphStore:
         :class:`~idm_graph.core.errors.QueryError` line, as syntax errors are.
         """
         import pyoxigraph
-
-        from idm_graph.querying.results import Result, Triples
 
         try:
             solutions = self._store.query(sparql)

@@ -1,7 +1,7 @@
 """Graph analytics on a projected view: centrality, the actor co-panel network, communities.
 
 >>> from idm_graph.pipeline.build import build
->>> result = analyse(build().dataset, view="speakers-themes")
+>>> result = analyse(build().store(), view="speakers-themes")
 >>> result.degree[0][0] in {n for n, _, _ in result.betweenness}
 True
 """
@@ -9,11 +9,11 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 from networkx.algorithms import bipartite
 
+from idm_graph.core.sources import DataSource
 from idm_graph.views.labels import short_labels
 from idm_graph.views.project import project
 
@@ -54,7 +54,7 @@ def actor_network(graph: nx.MultiDiGraph) -> nx.Graph:
     return projected
 
 
-def analyse(data: Any, *, view: str = "full", top: int = 15) -> Analysis:
+def analyse(data: DataSource, *, view: str = "full", top: int = 15) -> Analysis:
     """Centralities of the view's nodes and the communities of the actor network."""
     graph = project(data, view)
     simple = nx.Graph(graph.to_undirected())
@@ -75,7 +75,7 @@ def analyse(data: Any, *, view: str = "full", top: int = 15) -> Analysis:
                     ranked(between), actors, communities)
 
 
-def report(data: Any, *, view: str = "full", top: int = 15) -> str:
+def report(data: DataSource, *, view: str = "full", top: int = 15) -> str:
     """The analysis as text tables."""
     result = analyse(data, view=view, top=top)
     lines = [f"view {result.view}: {result.nodes} nodes, {result.edges} edges", ""]

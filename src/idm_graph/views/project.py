@@ -6,7 +6,7 @@ are resources (never literals) with attributes: ``label`` (and ``label_fr``, ``l
 ``type``, ``short_id``, ``evidence`` (count), ``role``, ``organisation``, ``quote``.
 
 >>> from idm_graph.pipeline.build import build
->>> graph = project(build().dataset, "actors")
+>>> graph = project(build().store(), "actors")
 >>> graph.nodes["person/amy-pope"]["type"], graph.nodes["person/amy-pope"]["label"]
 ('Person', 'Amy Pope')
 """
@@ -23,8 +23,9 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from idm_graph.core.errors import QueryError
+from idm_graph.core.sources import DataSource, Result, table
 from idm_graph.core.vocab import BASE, GCM, IDM, PREFIXES, THEME
-from idm_graph.querying.sparql import NamedQuery, library, prefixes, prepare, select
+from idm_graph.querying.sparql import NamedQuery, library, prepare, query
 
 __all__ = ["EdgeBases", "display_type", "edge_bases", "project", "short_id", "view_description",
            "view_empty", "view_names", "view_queries"]
@@ -62,10 +63,6 @@ def view_names(scope: str | None = None) -> tuple[str, ...]:
 
 
 #: Nodes all of whose evidence is curated (a curated objective link): their edges are curated.
-_CURATED_NODES = ("SELECT DISTINCT ?n WHERE { ?a idm:basis kind:curated ; oa:hasBody ?n "
-                  "FILTER NOT EXISTS { ?b idm:basis kind:explicit ; oa:hasBody ?n } }")
-
-
 _IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
@@ -91,7 +88,7 @@ def display_type(types: set[str], schemes: set[str]) -> str:
     return "Concept" if schemes else "Resource"
 
 
-def project(data: Any, view: str, *, focus: str | None = None,
+def project(data: DataSource, view: str, *, focus: str | None = None,
             base: str = BASE) -> nx.MultiDiGraph:
     """The NetworkX graph of ``view`` (``speakers-themes``, ``objectives``, ``actors``,
     ``full``, or ``ego`` with ``focus``: a node IRI, short id or label).
@@ -108,13 +105,11 @@ def project(data: Any, view: str, *, focus: str | None = None,
         node = _resolve_focus(data, focus, base)
         try:  # the IRI is checked as a parameter: text never becomes query syntax
             params["focus"] = node
-            _, text = prepare(view, params, queries=queries)
+            prepare(view, params, queries=queries)
         except QueryError:
             raise QueryError(focus, "not a node id, IRI or label of this graph") from None
         focus = short_id(node, base)
-    else:
-        _, text = prepare(view, params, queries=queries)
-    edges = select(data, text, f"view {view}")
+    edges = table(query(data, view, params, queries=queries), f"view {view}")
     bases = edge_bases(data)
     fields = queries[view].fields
     graph = nx.MultiDiGraph(view=view, layout=fields.get("layout", ""),
@@ -182,20 +177,17 @@ class EdgeBases:
         return "explicit"
 
 
-def edge_bases(data: Any) -> EdgeBases:
+def edge_bases(data: DataSource) -> EdgeBases:
     """Read the bases of the shortcut links and the curated nodes of ``data``."""
-    from idm_graph.querying.sparql import query
-
     links: dict[tuple[str, str, str], str] = {}
     rationale: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for row in query(data, "link-basis").rows:
+    for row in table(query(data, "link-basis"), "link-basis").rows:
         key = (str(row["subject"]), str(row["predicate"]), str(row["object"]))
         links[key] = str(row["basis"])
         written = row.get("rationale")
         if written is not None and str(written):
             rationale[key] = (str(written), str(getattr(written, "language", None) or ""))
-    curated = frozenset(str(r["n"]) for r in select(data, prefixes() + _CURATED_NODES,
-                                                     "curated nodes").rows)
+    curated = frozenset(str(r["n"]) for r in _lookup(data, "curated-nodes").rows)
     return EdgeBases(links, rationale, curated)
 
 
@@ -210,7 +202,12 @@ def _plain(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def _resolve_focus(data: Any, focus: str, base: str) -> str:
+def _lookup(data: DataSource, name: str, params: dict[str, str] | None = None) -> Result:
+    """The rows of the views' query ``name`` (a lookup of ``views/queries``) on ``data``."""
+    return table(query(data, name, params, queries=view_queries()), name)
+
+
+def _resolve_focus(data: DataSource, focus: str, base: str) -> str:
     """The IRI of the node ``focus`` names: an IRI, a prefixed name, a key
     (``person/…``), or a label, matched without regard to case and accents, whole or as a
     part when only one node's label contains it. An unknown focus gets suggestions.
@@ -226,13 +223,9 @@ def _resolve_focus(data: Any, focus: str, base: str) -> str:
     if iri is not None:
         if not _IRI.fullmatch(iri):
             raise QueryError(focus, "not a valid IRI")
-        if select(data, f"SELECT ?p WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }} "
-                        "LIMIT 1", "focus").rows:
+        if _lookup(data, "node-exists", {"node": iri}).rows:
             return iri
-    labels = select(data, prefixes() + "SELECT DISTINCT ?n ?l ?qualified WHERE { ?n rdfs:label|"
-                    "schema:name|skos:prefLabel ?l FILTER(isIRI(?n)) BIND(EXISTS { ?n a ?t "
-                    "VALUES ?t { idm:Contribution idm:ObjectiveLink idm:ThemeTag org:Membership "
-                    "oa:Annotation } } AS ?qualified) } ORDER BY ?n ?l", "focus").rows
+    labels = _lookup(data, "node-labels").rows
     wanted = _plain(focus)
     exact = sorted({str(r["n"]) for r in labels if _plain(str(r["l"])) == wanted})
     if exact:
@@ -253,12 +246,11 @@ def _resolve_focus(data: Any, focus: str, base: str) -> str:
                             "in part, ignoring case and accents)")
 
 
-def _attributes(data: Any, graph: nx.MultiDiGraph, base: str) -> None:
+def _attributes(data: DataSource, graph: nx.MultiDiGraph, base: str) -> None:
     if graph.number_of_nodes() == 0:
         return
     iris = " ".join(graph.nodes[n]["iri"] for n in sorted(graph.nodes))
-    _, text = prepare("nodes", {"nodes": iris}, queries=view_queries())
-    rows = select(data, text, "view attributes").rows
+    rows = _lookup(data, "nodes", {"nodes": iris}).rows
     info: dict[str, dict[str, Any]] = {n: {"types": set(), "schemes": set(), "labels": {},
                                            "roles": set(), "orgs": set(), "dates": set(),
                                            "evidence": {}, "titles": {}}

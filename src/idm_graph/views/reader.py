@@ -16,9 +16,10 @@ from typing import Any
 
 from idm_graph.core import keys
 from idm_graph.core.resources import package_file
+from idm_graph.core.sources import DataSource, table
 from idm_graph.core.vocab import BASE, IDM, iri, slug
 from idm_graph.graph.export import write_atomic
-from idm_graph.querying.sparql import prefixes, select
+from idm_graph.querying.sparql import query
 from idm_graph.text.document import Document
 
 __all__ = ["reader_file", "segments", "write_reader"]
@@ -93,23 +94,17 @@ def _legend(annotations: list[dict[str, Any]]) -> list[list[Any]]:
         counts.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1]))]
 
 
-def write_reader(data: Any, document: Document, directory: Path, *, lang: str = "fr",
+def write_reader(data: DataSource, document: Document, directory: Path, *, lang: str = "fr",
                  base: str = BASE) -> Path:
     """Write the evidence reader of ``document`` (its annotations read from ``data``)."""
     from markupsafe import Markup
 
-    from idm_graph.views.project import collect_kind, display_type, short_id
+    from idm_graph.views.project import collect_kind, display_type, short_id, view_queries
     from idm_graph.views.render import COLOURS, page_json, type_label
 
     source = iri(keys.source(slug(document.key)), base)
-    rows = select(data, prefixes() + f"""
-        SELECT ?node ?start ?end ?basis ?type ?scheme ?label WHERE {{
-          ?ann oa:hasBody ?node ; idm:basis/skos:notation ?basis ; oa:hasTarget ?t .
-          ?t oa:hasSource <{source}> ; oa:hasSelector ?p .
-          ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-          OPTIONAL {{ ?node a ?type }} OPTIONAL {{ ?node skos:inScheme ?scheme }}
-          OPTIONAL {{ ?node rdfs:label ?label }}
-        }}""", "evidence reader").rows
+    rows = table(query(data, "document-annotations", {"source": source},
+                       queries=view_queries()), "evidence reader").rows
     found: dict[tuple[str, int, int], dict[str, Any]] = {}
     for row in rows:
         node = str(row["node"])

@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from idm_graph.core.resources import package_file
+from idm_graph.core.sources import DataSource
 from idm_graph.core.vocab import kind_labels
 from idm_graph.graph.export import write_atomic
 from idm_graph.views.labels import short_labels
@@ -493,7 +494,7 @@ def _details(attrs: dict[str, Any], words: dict[str, str], label: str,
     return lines
 
 
-def write_view(data: Any, view: str, path: Path, *, lang: str = "fr",
+def write_view(data: DataSource, view: str, path: Path, *, lang: str = "fr",
                focus: str | None = None,
                readers: dict[str, str] | None = None) -> tuple[Path, int, int]:
     """Project ``view`` of ``data`` and write its page to ``path``; ``readers`` maps a

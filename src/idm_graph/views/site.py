@@ -7,24 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from idm_graph.core.resources import package_file
+from idm_graph.core.sources import DataSource, table
 from idm_graph.core.vocab import slug
 from idm_graph.graph.export import write_atomic
+from idm_graph.querying.sparql import query
 from idm_graph.text.document import Document
-from idm_graph.views.project import view_description, view_empty, view_names
+from idm_graph.views.project import view_description, view_empty, view_names, view_queries
 from idm_graph.views.reader import write_reader
 from idm_graph.views.render import write_view
 
-__all__ = ["NODE_VIEWS_UP_TO", "drawn_views", "views_output", "write_views"]
+__all__ = ["NODE_VIEWS_UP_TO", "Built", "drawn_views", "views_output", "write_views"]
 
 #: Builds of more documents than this draw only the views of their sessions (the views of
 #: every node stay one command away: ``idm-graph viz VIEW``).
 NODE_VIEWS_UP_TO = 50
 
 
-def write_views(data: Any, directory: Path, *, lang: str = "fr",
+def write_views(data: DataSource, directory: Path, *, lang: str = "fr",
                 documents: Sequence[Document] = (),
                 notes: list[str] | None = None) -> list[Path]:
     """Write every view, an evidence reader per document in ``documents`` (their texts are
@@ -50,11 +52,26 @@ def write_views(data: Any, directory: Path, *, lang: str = "fr",
     return written
 
 
-def views_output(lang: str = "fr") -> Callable[[Any, Path], list[Path]]:
+class Built(Protocol):
+    """What the views read of a build (a :class:`~idm_graph.pipeline.result.BuildResult`):
+    its graph as a data source, the documents it read, and its notes.
+    """
+
+    notes: list[str]
+
+    @property
+    def records(self) -> Sequence[Any]:
+        """The documents' records (each has its ``document``)."""
+
+    def store(self) -> DataSource:
+        """The graph, queried on Oxigraph."""
+
+
+def views_output(lang: str = "fr") -> Callable[[Built, Path], list[Path]]:
     """The views of a build as one of its outputs (``pipeline.build(outputs=[…])``): every
     drawn view, the evidence readers of its documents, ``views/index.html``.
     """
-    def write(result: Any, folder: Path) -> list[Path]:
+    def write(result: Built, folder: Path) -> list[Path]:
         return write_views(result.store(), folder / "views", lang=lang,
                            documents=[record.document for record in result.records],
                            notes=result.notes)
@@ -62,15 +79,12 @@ def views_output(lang: str = "fr") -> Callable[[Any, Path], list[Path]]:
     return write
 
 
-def drawn_views(data: Any) -> list[str]:
+def drawn_views(data: DataSource) -> list[str]:
     """The views a build draws: those of its sessions (``# scope: corpus``) when it has two
     sessions or more, those of every node up to :data:`NODE_VIEWS_UP_TO` documents.
     """
-    from idm_graph.querying.sparql import prefixes, select
-
-    row = select(data, prefixes() + "SELECT (COUNT(DISTINCT ?d) AS ?docs) "
-                 "(COUNT(DISTINCT ?s) AS ?sessions) WHERE { { ?d a idm:Summary } UNION "
-                 "{ ?s a idm:DialogueSession } }", "documents").rows[0]
+    row = table(query(data, "documents-sessions", queries=view_queries()),
+                "documents").rows[0]
     documents, sessions = int(str(row["docs"])), int(str(row["sessions"]))
     return [*(view_names("document") if documents <= NODE_VIEWS_UP_TO else ()),
             *(view_names("corpus") if sessions >= 2 else ())]
