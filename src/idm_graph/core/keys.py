@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["GLOBAL", "Key", "closing", "conclusion", "contribution", "country", "delegation",
-           "event", "is_global", "label_key", "membership", "next_session", "objective_link",
-           "opening", "organisation", "panel", "parse", "person", "point", "recommendation",
-           "source", "tail", "theme_tag", "venue"]
+__all__ = ["GLOBAL", "Key", "annotation", "build", "closing", "conclusion", "contribution",
+           "country", "curation", "delegation", "event", "is_global", "label_key", "membership",
+           "next_session", "objective_link", "opening", "organisation", "panel", "parse",
+           "person", "point", "recommendation", "role", "session", "source", "tail",
+           "theme_tag", "venue"]
 
 #: Kinds whose keys are not under a session: one resource for every document that names it
 #: (``event``: an event outside the series, such as a Review Forum).
@@ -111,6 +112,38 @@ def event(slug: str) -> str:
 def source(document: str) -> str:
     """The key of a document as a source (``source/<document key>``)."""
     return f"source/{document}"
+
+
+def session(series: str, *parts: int | str) -> str:
+    """The key of a session: a series and its year and number, or a series and the slug of
+    a document outside a numbered series.
+
+    >>> session("idm", 2021, 2), session("idm", "notes")
+    ('idm/2021/2', 'idm/notes')
+    """
+    return "/".join((series, *(str(part) for part in parts)))
+
+
+def curation(document: str) -> str:
+    """The key of a document's curation (its file and its named graph)."""
+    return f"curation/{document}"
+
+
+def role(name: str) -> str:
+    """The key of a role held in an organisation (``org:Role``), from the role's slug."""
+    return f"role/{name}"
+
+
+def annotation(document: str, start: int, end: int, digest: str) -> str:
+    """The key of the evidence of a fact: its document, offsets and the digest of the fact's
+    key (``evidence/<document>/<start>-<end>-<digest>``).
+    """
+    return f"evidence/{document}/{start}-{end}-{digest}"
+
+
+def build(digest: str) -> str:
+    """The key of a build activity (the digest of its inputs)."""
+    return f"build/{digest}"
 
 
 def opening(session: str) -> str:

@@ -45,7 +45,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.facts = FactSet(source_key=self.doc.key)
-        self.session = f"idm/{slug(self.doc.key)}"
+        self.session = keys.session("idm", slug(self.doc.key))
         self.summary = keys.source(slug(self.doc.key))
 
     def evidence(self, block: Block, start: int, end: int) -> Evidence:

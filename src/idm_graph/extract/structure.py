@@ -110,7 +110,7 @@ def _session(ctx: Context) -> None:
                 attrs["venue"] = venue
             evidence.append(ctx.evidence(block, 0, len(block.text)))
     if year and number:
-        ctx.session = f"idm/{year}/{number}"
+        ctx.session = keys.session("idm", year, number)
     if year:
         attrs["year"] = year
     if number:

@@ -158,7 +158,7 @@ def _record(record: SourceRecord, graph: Callable[[URIRef], Statements], base: s
     _Encoder(extracted, record, source, base, build).facts(record.facts, EXPLICIT)
     source_statements(extracted, record, source, base)
     if record.curated is not None:
-        curated = graph(graph_iri(f"curation/{key}", base))
+        curated = graph(graph_iri(keys.curation(key), base))
         _Encoder(curated, record, source, base, build).facts(record.curated, CURATED)
         curation_statements(curated, record, source, base)
 
@@ -337,7 +337,7 @@ class _Encoder:
         label = f"{self._label_of(a['member'])} — {self._label_of(a['organization'])}"
         self.add(node, RDFS.label, Literal(label))
         if a.get("role"):
-            role = self.iri(f"role/{slug(a['role'])}")
+            role = self.iri(keys.role(slug(a["role"])))
             self.add(node, ORG.role, role)
             self.add(role, RDF.type, ORG.Role)
             self.add(role, SKOS.prefLabel, Literal(a["role"], lang=self.lang))
@@ -461,7 +461,7 @@ class _Encoder:
         text = self.record.document.text
         digest = hashlib.sha1(entity.key.encode(), usedforsecurity=False).hexdigest()[:10]
         key = slug(self.record.document.key)
-        ann = self.iri(f"evidence/{key}/{evidence.start}-{evidence.end}-{digest}")
+        ann = self.iri(keys.annotation(key, evidence.start, evidence.end, digest))
         target, quote, position = (URIRef(f"{ann}/{part}") for part in
                                    ("target", "quote", "position"))
         self.add(ann, RDF.type, OA.Annotation)

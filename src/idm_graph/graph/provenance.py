@@ -44,7 +44,7 @@ def build_iri(digests: Iterable[tuple[str, str | None]], base: str = BASE) -> UR
         digest.update(document.encode())
         digest.update((curation or "").encode())
     digest.update(__version__.encode())
-    return iri(f"build/{digest.hexdigest()[:16]}", base)
+    return iri(keys.build(digest.hexdigest()[:16]), base)
 
 
 def source_statements(graph: Statements, record: SourceRecord, source: URIRef,
@@ -89,7 +89,7 @@ def curation_statements(graph: Statements, record: SourceRecord, source: URIRef,
     """Describe the curation file of a source, if it has one: its name and digest."""
     if record.curation_path is None:
         return
-    node = iri(f"curation/{slug(record.document.key)}", base)
+    node = iri(keys.curation(slug(record.document.key)), base)
     graph.add((node, RDF.type, PROV.Entity))
     graph.add((node, SDO.name, Literal(record.curation_path.name)))
     graph.add((node, RDFS.label, Literal(f"Curation: {record.curation_path.name}")))
@@ -130,9 +130,9 @@ def add_provenance(dataset: Graphs, sources: Sequence[tuple[str, bool]], build: 
         graph.add((extracted, PROV.wasDerivedFrom, source))
         graph.add((extracted, IDM.basis, KIND.explicit))
         if has_curation:
-            curation = iri(f"curation/{key}", base)
+            curation = iri(keys.curation(key), base)
             graph.add((build, PROV.used, curation))
-            curated = graph_iri(f"curation/{key}", base)
+            curated = graph_iri(keys.curation(key), base)
             graph.add((curated, RDF.type, PROV.Entity))
             graph.add((curated, PROV.wasGeneratedBy, build))
             graph.add((curated, PROV.wasDerivedFrom, curation))
