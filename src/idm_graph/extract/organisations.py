@@ -186,7 +186,8 @@ NOT_ACRONYM = frozenset(
     "II III IV VI VII VIII IX XI XII XIII XIV XV XX XXI".split())
 
 
-def body_names(text: str, lang: str) -> list[tuple[int, int]]:
+def body_names(text: str, lang: str, verbs: frozenset[int] = frozenset()
+               ) -> list[tuple[int, int]]:
     """Spans of ``text`` that name a body by their form: a capitalised name holding a head
     noun ("Center for Migration Studies of New York", "Turkish Ministry of Foreign Affairs",
     "Trilateral Fentanyl Committee", "Bureau of Manpower, Employment and Training"), a French
@@ -201,6 +202,13 @@ def body_names(text: str, lang: str) -> list[tuple[int, int]]:
     ...         "et de membres")
     >>> [text[a:b] for a, b in body_names(text, "fr")]
     ['Ministère du travail et des organisations professionnelles']
+
+    ``verbs`` holds the offsets where the model reads a finite verb: a name stops before one
+    (« la Banque mondiale financera … »), as it does before a verb ending of its own.
+
+    >>> text = "la Banque mondiale financera un programme"
+    >>> [text[a:b] for a, b in body_names(text, "fr")]
+    ['Banque mondiale']
     """
     tokens = list(re.finditer(r"\b[dlDL]['’]|[\w&-]+(?:['’][\w-]+)*|[,;:.()«»\"]", text))
     spans: list[tuple[int, int]] = []
@@ -212,7 +220,7 @@ def body_names(text: str, lang: str) -> list[tuple[int, int]]:
             index += 1
             continue
         start = _extend_left(tokens, index)
-        end = _extend_right(tokens, index, lang)
+        end = _extend_right(tokens, index, lang, verbs)
         a, b = tokens[start].start(), tokens[end].end()
         name = text[a:b]
         if (len(name.split()) >= 2 or word in ("Primature",)) and not NOT_BODY.search(name):
@@ -245,7 +253,8 @@ def _extend_left(tokens: list[re.Match[str]], head: int) -> int:
     return start
 
 
-def _extend_right(tokens: list[re.Match[str]], head: int, lang: str) -> int:
+def _extend_right(tokens: list[re.Match[str]], head: int, lang: str,
+                  verbs: frozenset[int] = frozenset()) -> int:
     """The name's words after the head: capitalised words joined by of/for/and… in English;
     in French also the lower-case words of an administrative name, up to a verb or a clause.
     """
@@ -263,6 +272,8 @@ def _extend_right(tokens: list[re.Match[str]], head: int, lang: str) -> int:
             break
         if word[:1].isupper() or word[:1].isdigit():
             end = index
+        elif lang == "fr" and _finite_verb(word, tokens[index].start() in verbs):
+            break
         elif lang == "fr" and _french_tail(tokens, index, head):
             if lower == "et":
                 following = tokens[index + 1].group(0) if index + 1 < limit else ""
@@ -284,6 +295,24 @@ def _extend_right(tokens: list[re.Match[str]], head: int, lang: str) -> int:
             break  # "… Affairs and the Bureau …": two bodies
         index += 1
     return end
+
+
+#: French finite verb endings (future, conditional, imperfect): « financera », « devraient ».
+_FINITE = re.compile(r"(?:era|eront|ira|iront|rait|raient|ait|aient)$")
+#: Past participles, which name bodies as adjectives do (« Nations unies », « chargé de »).
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes)$")
+
+
+def _finite_verb(word: str, tagged: bool) -> bool:
+    """Whether a lower-case word is a finite verb, which ends a name: the model tags it a verb
+    and it is no participle, or it has a finite ending.
+
+    >>> _finite_verb("financera", False), _finite_verb("unies", True), _finite_verb("a", True)
+    (True, False, True)
+    """
+    if not word[:1].islower():
+        return False
+    return bool(_FINITE.search(word)) or (tagged and not _PARTICIPLE.search(word))
 
 
 _PREPOSITION = frozenset({"de", "des", "du", "d", "à", "au", "aux", "pour", "sur", "en", "auprès",
@@ -329,7 +358,8 @@ def extract_bodies(ctx: Context) -> None:
             continue
         names = ctx.name_spans.get(block.id, [])
         known = [(m.start, m.end) for m in gazetteer.find(block.text)]
-        for first, last in body_names(block.text, lang):
+        verbs = frozenset(t.start for t in ctx.tokens(block) if t.pos in ("VERB", "AUX"))
+        for first, last in body_names(block.text, lang, verbs):
             cut = min([last, *(n for n, _ in names if first < n < last)])
             a, b = _strip(block.text, first, cut)
             lead = LEADING_ARTICLES.match(block.text[a:b])  # « L'Agence des Nations unies … »
