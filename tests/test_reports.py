@@ -307,3 +307,24 @@ def test_a_lower_case_role_and_the_bare_role_in_a_french_news_report() -> None:
         ?a oa:hasBody ?c ; oa:hasTarget/oa:hasSelector/oa:exact ?q }""").as_dicts()
     assert any(str(r["q"]).startswith("Lors d'une conférence de presse, le ministre")
                for r in said)
+
+
+def test_a_body_stops_before_a_verb_and_a_known_name_after_its_article(tmp_path: Path) -> None:
+    """« la Banque mondiale financera … »: the name stops before the verb the model reads (or
+    its finite ending says). A well-known name that begins with an article is found after the
+    article in lower case: « la Cimade », "the Associated Press"."""
+    text = tmp_path / "finance.fr.md"
+    text.write_text("# Un financement\n\nSelon le communiqué, la Banque régionale de "
+                    "solidarité financera un programme pour les rapatriés, et la Cimade "
+                    "accompagnera les familles.\n", encoding="utf-8")
+    names = {r["name"] for r in rows(build([text], curation=False, views=False).dataset,
+                                     "organisations")}
+    assert "Banque régionale de solidarité" in names
+    assert not any("financera" in name for name in names)
+    assert "La Cimade" in names
+    wire = tmp_path / "wire.en.md"
+    wire.write_text("# Talks\n\nReuters and the Associated Press reported the talks on "
+                    "remittances.\n", encoding="utf-8")
+    names = {r["name"] for r in rows(build([wire], curation=False, views=False).dataset,
+                                     "organisations")}
+    assert names == {"Reuters", "Associated Press"}

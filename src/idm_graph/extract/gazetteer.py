@@ -372,14 +372,26 @@ class Organisations:
         >>> [m.entry.key for m in organisations().find(
         ...     "le Haut-Commissariat des Nations unies pour les réfugiés et l'OIM")]
         ['unhcr', 'iom']
+
+        A name that begins with an article (« La Cimade », "The Associated Press") is found
+        after the article in lower case too, from its capitalised word:
+
+        >>> [(m.entry.key, m.start) for m in organisations().find("Reuters and the "
+        ...                                                       "Associated Press")]
+        [('reuters', 0), ('ap', 16)]
         """
         folded = fold(text)
         found: dict[int, OrgMention] = {}
         for match in self._names.finditer(folded):
-            if match.group(1)[:1].isupper():
-                key = self.names[match.group(1).lower()]
-                found[match.start()] = OrgMention(self.entries[key], match.start(), match.end(),
-                                                  None)
+            name = match.group(1)
+            lead = _NAME_ARTICLE.match(name)
+            start = match.start()
+            if not name[:1].isupper():
+                if not (lead and name[lead.end() :][:1].isupper()):
+                    continue
+                start += lead.end()  # « la Cimade »: the name from its capital
+            key = self.names[name.lower()]
+            found[start] = OrgMention(self.entries[key], start, match.end(), None)
         taken = sorted((m.start, m.end) for m in found.values())
         for match in self._acronyms.finditer(folded):
             if any(a <= match.start() < b for a, b in taken):
@@ -388,6 +400,10 @@ class Organisations:
             found[match.start()] = OrgMention(self.entries[self.acronyms[acronym]],
                                               match.start(), match.end(), acronym)
         return [found[start] for start in sorted(found)]
+
+
+#: An article a well-known name may begin with (« La Cimade », "The Associated Press").
+_NAME_ARTICLE = re.compile(r"(?:the|la|le|les|l['’])\s*", re.IGNORECASE)
 
 
 def _alternatives(forms: list[str]) -> str:
