@@ -328,3 +328,22 @@ def test_a_body_stops_before_a_verb_and_a_known_name_after_its_article(tmp_path:
     names = {r["name"] for r in rows(build([wire], curation=False, views=False).dataset,
                                      "organisations")}
     assert names == {"Reuters", "Associated Press"}
+
+
+def test_a_portfolio_in_a_title_is_not_an_organisation(tmp_path: Path) -> None:
+    """"Secretary of Homeland Security", "Minister of Foreign Affairs": the title's complement
+    is a portfolio, not an organisation's name; "Director of the Office of Return Policy"
+    does name one (its head noun)."""
+    text = tmp_path / "titles.en.md"
+    text.write_text("# Talks\n\nSecretary of Homeland Security Daria Fenwick met Minister of "
+                    "Foreign Affairs Tomas Arvelo and Director of the Office of Return Policy "
+                    "Ruth Okafor-Lind to discuss labour migration.\n", encoding="utf-8")
+    data = build([text], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert found["Daria Fenwick"]["role"] == "Secretary of Homeland Security"
+    assert found["Daria Fenwick"]["organisation"] == ""
+    assert found["Tomas Arvelo"]["organisation"] == ""
+    names = {r["name"] for r in rows(data, "organisations")}
+    assert "Homeland Security" not in names
+    assert "Foreign Affairs" not in names
+    assert "Office of Return Policy" in names

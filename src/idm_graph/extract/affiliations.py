@@ -20,6 +20,7 @@ from idm_graph.extract.gazetteer import (
     countries,
     organisations,
 )
+from idm_graph.extract.lexicon import PORTFOLIO_TITLE
 from idm_graph.extract.names import (
     HONORIFIC,
     ROLE_HEAD,
@@ -277,6 +278,10 @@ def _org_phrase(role: str) -> tuple[int, int] | None:
                 r"(?i)\b(?:secretary|secrétaire|minister|ministre)\s+(?:of|d['’]|de l['’])\s*$",
                 role[: match.start(1)]):
             continue  # "Secretary of State for …", « secrétaire d'État »: the title itself
+        if PORTFOLIO_TITLE.search(role[: match.start(1)]) and not (
+                _ORG_HEAD_WORD.search(name) or org_kind(name) != "other"):
+            continue  # "Minister of Foreign Affairs", "Secretary of Homeland Security": a
+            # portfolio the title names, not an organisation's name
         genitive = re.match(r"(?:de|du|des|d'|of)\b", match.group(0), re.IGNORECASE)
         capitals = [t for t in re.findall(rf"[{UPPER}][\w'-]*", name)
                     if not gazetteer.find(t)]

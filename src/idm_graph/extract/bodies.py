@@ -46,12 +46,13 @@ from idm_graph.extract.context import Context
 from idm_graph.extract.decide import mode
 from idm_graph.extract.evidence import meeting_verb, speech_verb
 from idm_graph.extract.gazetteer import adjectives, countries, organisations
-from idm_graph.extract.lexicon import ROLE_HEAD
+from idm_graph.extract.lexicon import PORTFOLIO_TITLE, ROLE_HEAD
 from idm_graph.extract.organisations import (
     BODY_HEAD,
     LEADING_ARTICLES,
     NOT_ACRONYM,
     NOT_BODY,
+    org_kind,
     phrase_entity,
 )
 from idm_graph.text.document import Block, fold
@@ -122,7 +123,9 @@ def org_pieces(text: str, start: int, end: int,
         or bool(re.fullmatch(r"[\W\d_]+", name)) or len(name) < 2 or mid_word
         or name.upper() in NOT_ACRONYM
         or all(re.fullmatch(ROLE_HEAD, w.strip(".,"), re.IGNORECASE) for w in words)
-        or bool(re.match(r"(?:Objecti(?:ve|f)s?|Goals?|Panel|Annex|Annexe)\b", name)))
+        or bool(re.match(r"(?:Objecti(?:ve|f)s?|Goals?|Panel|Annex|Annexe)\b", name))
+        or (bool(PORTFOLIO_TITLE.search(text[max(0, start - 60) : start]))
+            and not _HEAD.search(name) and org_kind(name) == "other"))
     pieces = []
     if _acronym_defined(name, after):
         pieces.append("acronym-def")

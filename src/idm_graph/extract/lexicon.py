@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PARTICIPATION", "PROFESSION",
-           "ROLE_HEAD",
-           "SPEECH_AFTER", "SPEECH_BEFORE", "SPEECH_WORD", "speech_forms"]
+__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PARTICIPATION", "PORTFOLIO_TITLE",
+           "PROFESSION", "ROLE_HEAD", "SPEECH_AFTER", "SPEECH_BEFORE", "SPEECH_WORD",
+           "speech_forms"]
 
 #: Honorifics and forms of address before a name, with or without a full stop.
 HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
@@ -58,6 +58,15 @@ PROFESSION = (
     r"entrepreneur|entrepreneuse|syndicaliste|trade unionist|élue?|opposante?)")
 #: The head nouns of roles as reports write them (English and French).
 ROLE_HEAD = "(?:" + "|".join(_ROLE_WORDS.split()) + "|" + PROFESSION[3:-1] + ")"
+
+#: A title whose complement is its portfolio (« ministre des Affaires étrangères », "Secretary
+#: of Homeland Security"), right before the complement.
+PORTFOLIO_TITLE = re.compile(
+    r"(?i)\b(?:minister|secretary|ministre|secrétaire|commissioner|commissaire)"
+    r"(?:\s+(?:general|général|d['’]État|of State|adjoint|délégué))?\s+"
+    r"(?:of(?:\s+the)?|for(?:\s+the)?|de la|de l['’]|des|du|de|d['’]|à la|aux|au|chargée? de)\s*$")
+
+
 
 # Speech and stance verbs: English stems (inflected with -s, -es, -d, -ed, -ing), French
 # stems of -er verbs (inflected below), and irregular forms as written.
