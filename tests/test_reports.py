@@ -347,3 +347,17 @@ def test_a_portfolio_in_a_title_is_not_an_organisation(tmp_path: Path) -> None:
     assert "Homeland Security" not in names
     assert "Foreign Affairs" not in names
     assert "Office of Return Policy" in names
+
+
+def test_a_lower_case_role_before_a_comma_and_a_form_of_address(tmp_path: Path) -> None:
+    """« La ministre de la Solidarité nationale, Mme X, a déclaré … »: French writes roles in
+    lower case; one that opens with a role's head is the role, before a comma and a form of
+    address as without them."""
+    text = tmp_path / "ministre.fr.md"
+    text.write_text("# Conseil\n\nLa ministre de la Solidarité nationale, Mme Aïcha Dembélé, a "
+                    "déclaré que les transferts de fonds des migrants doivent coûter moins.\n",
+                    encoding="utf-8")
+    found = {r["name"]: r for r in rows(build([text], curation=False, views=False).dataset,
+                                        "persons")}
+    assert found["Aïcha Dembélé"]["role"] == "ministre de la Solidarité nationale"
+    assert found["Aïcha Dembélé"]["honorific"] == "Mme"

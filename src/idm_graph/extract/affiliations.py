@@ -161,7 +161,16 @@ _ADDRESS_CHUNK = re.compile(rf"\s*(?:{HONORIFIC})\s*")
 
 
 def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int, int] | None:
-    """The span of the role written before a name (« La Directrice générale adjointe, Mme Y »)."""
+    """The span of the role written before a name (« La Directrice générale adjointe, Mme Y »,
+    « la ministre de la Solidarité nationale, Mme Y »).
+
+    >>> text = "La ministre de la Solidarité nationale, Mme Aïcha Diallo, a parlé."
+    >>> a, b = role_before(text, text.index("Aïcha"), "Mme")
+    >>> text[a:b]
+    'ministre de la Solidarité nationale'
+    >>> role_before("Le rapport, M. Diallo a parlé.", 15, "M.") is None
+    True
+    """
     honorific_start = text.rfind(honorific, 0, name_start) if honorific else name_start
     before = text[:honorific_start].rstrip()
     if not before.endswith(","):
@@ -178,9 +187,13 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
         return None
     a += article.end()
     role = text[a : len(before) - 1]
-    if not role or not role[0].isupper() or len(role) > 200:
-        return None
+    if not role or len(role) > 200 or not (role[0].isupper() or _LOWER_ROLE.match(role)):
+        return None  # « La ministre de la Solidarité, Mme X »: a role in lower case too
     return a, len(before) - 1
+
+
+#: A role written in lower case, as French writes them: its first word is a role's head.
+_LOWER_ROLE = re.compile(rf"(?:{ROLE_HEAD})\b", re.IGNORECASE)
 
 
 def role_head(role: str | None) -> str | None:
