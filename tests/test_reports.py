@@ -361,3 +361,21 @@ def test_a_lower_case_role_before_a_comma_and_a_form_of_address(tmp_path: Path) 
                                         "persons")}
     assert found["Aïcha Dembélé"]["role"] == "ministre de la Solidarité nationale"
     assert found["Aïcha Dembélé"]["honorific"] == "Mme"
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), [
+    ("en", "Prime Minister Marco Bellandi threatened to block any deal on the relocation of "
+           "refugees.", "Marco Bellandi"),
+    ("fr", "Le Premier ministre Marco Bellandi a menacé de bloquer les conclusions sur la "
+           "relocalisation des réfugiés.", "Marco Bellandi"),
+    ("fr", "La ministre Aïcha Dembélé exige un meilleur accès des migrants aux services "
+           "financiers.", "Aïcha Dembélé"),
+])
+def test_a_stance_verb_is_a_statement_with_its_theme(tmp_path: Path, lang: str, text: str,
+                                                    speaker: str) -> None:
+    """Threatening, refusing, demanding (menacer, refuser, exiger…) is taking a stance: the
+    sentence is the speaker's statement and carries its theme."""
+    source = tmp_path / f"stance.{lang}.md"
+    source.write_text(f"# Summit\n\n{text}\n", encoding="utf-8")
+    found = themes(build([source], curation=False, views=False).dataset)
+    assert found.get(speaker), found

@@ -78,7 +78,8 @@ _EN_REGULAR = (
     "indicate commit pledge promise vow caution contend conclude comment answer respond "
     "reaffirm appeal share outline recogni[sz]e voice raise denounce reject support oppose "
     "defend question challenge celebrate discuss address brief testif(?:y|ie) mention "
-    "lament hail admit insist")
+    "lament hail admit insist threaten refuse demand request accuse blame approve endorse "
+    "predict")
 _EN_IRREGULAR = ("said says say saying told tell tells telling spoke speak speaks speaking "
                  "wrote write writes writing reported "
                  r"point(?:s|ed|ing)?\s+out call(?:s|ed|ing)?\s+(?:for|on|upon)")
@@ -89,7 +90,8 @@ _FR_ER = (
     "témoign mentionn signal avanc prôn défend lanc déplor souhait recommand encourag "
     "exprim remerci condamn critiqu qualifi préconis partag illustr expos rétorqu "
     "réaffirm renouvel esquiss nuanc tempér ironis s'indign s'inquièt s'interrog "
-    "se\\s+félicit félicit s'alarm s'insurg discut abord")
+    "se\\s+félicit félicit s'alarm s'insurg discut abord menac refus exig approuv accus "
+    "reproch")
 _FR_IRREGULAR = (
     "dit disent disait disaient dira reconnaît reconnaissent reconnu admet admis promet "
     "promis prévient prévenu soutient soutiennent soutenu répond répondent répondu écrit "
