@@ -379,3 +379,22 @@ def test_a_stance_verb_is_a_statement_with_its_theme(tmp_path: Path, lang: str, 
     source.write_text(f"# Summit\n\n{text}\n", encoding="utf-8")
     found = themes(build([source], curation=False, views=False).dataset)
     assert found.get(speaker), found
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), [
+    ("en", "The Secretary met civil society leaders, including Rosa Lemus of the Migrant "
+           "Support Network.", {"Rosa Lemus"}),
+    ("en", "The delegation included Rosa Lemus and Carl Ibarra.", {"Rosa Lemus", "Carl Ibarra"}),
+    ("fr", "La ministre a reçu des représentants de la société civile, dont Rosa Lemus et "
+           "Carl Ibarra.", {"Rosa Lemus", "Carl Ibarra"}),
+])
+def test_taking_part_is_evidence_for_a_person(tmp_path: Path, lang: str, text: str,
+                                              names: set[str]) -> None:
+    """A sentence that says a person took part ("leaders, including X", "the delegation
+    included X and Y", « des représentants, dont X ») speaks for the model's name, as a
+    meeting verb does."""
+    source = tmp_path / f"part.{lang}.md"
+    source.write_text(f"# Meeting\n\n{text}\n", encoding="utf-8")
+    found = {r["name"] for r in rows(build([source], curation=False, views=False).dataset,
+                                     "persons")}
+    assert names <= found

@@ -48,26 +48,31 @@ from dataclasses import dataclass
 from idm_graph.extract.gazetteer import countries, organisations
 from idm_graph.extract.lexicon import (
     HONORIFIC,
+    INCLUDING,
     MEETING_AFTER,
     MEETING_BEFORE,
+    PARTICIPATION,
+    PARTICIPATION_BEFORE,
     ROLE_HEAD,
     SPEECH_AFTER,
     SPEECH_BEFORE,
 )
 from idm_graph.extract.ner import Span, Token
-from idm_graph.text.document import fold
+from idm_graph.text.document import fold, is_abbreviation
 
 __all__ = [
     "AGAINST",
     "FOR",
     "Piece",
     "bullet_verb",
+    "clause_ends",
     "eponym",
     "gather",
     "gazetteer",
     "honorific",
     "hypothetical",
     "in_organisation",
+    "led_in",
     "list_entry",
     "markup",
     "meeting_verb",
@@ -77,6 +82,7 @@ __all__ = [
     "role_span_before",
     "speaker_label",
     "speech_verb",
+    "taking_part",
 ]
 
 #: Pieces for a candidate, and against it.
@@ -266,7 +272,62 @@ def meeting_verb(text: str, start: int, end: int) -> Piece | None:
     before = fold(text[max(0, start - 80) : start])
     if MEETING_AFTER.match(after) or MEETING_BEFORE.search(before):
         return _for("meeting-verb")
+    if taking_part(text, start, end):
+        return _for("meeting-verb")
     return None
+
+
+def taking_part(text: str, start: int, end: int) -> bool:
+    """Whether the sentence says the name took part, before or after it: "X attended",
+    « X, Y et Z ont participé à la réunion », "The delegation included X and Y",
+    "civil society leaders, including X", « avec la participation de X ».
+
+    >>> text = "The delegation included Rosa Lemus and Carl Ibarra."
+    >>> taking_part(text, text.index("Carl"), text.index("."))
+    True
+    >>> text = "She met leaders, including Rosa Lemus of the Network."
+    >>> taking_part(text, text.index("Rosa"), text.index(" of"))
+    True
+    >>> text = "Rosa Lemus wrote the report."
+    >>> taking_part(text, 0, 10)
+    False
+    """
+    taken = PARTICIPATION.search(text, end)
+    if taken is not None and not clause_ends(text[end : taken.start()]):
+        return True
+    return led_in(text, start, PARTICIPATION_BEFORE) or led_in(text, start, INCLUDING)
+
+
+def clause_ends(text: str) -> bool:
+    """Whether a clause ends in ``text``: a semicolon, a colon, or a full stop the sentence
+    splitter would end a sentence at (not that of "Ms." or "Dr.").
+
+    >>> clause_ends(", Head of Unit, and Ms. Lee, Adviser, "), clause_ends(" spoke; then ")
+    (False, True)
+    """
+    return ";" in text or ":" in text or any(
+        char == "." and not is_abbreviation(text, index) for index, char in enumerate(text))
+
+
+def led_in(text: str, start: int, leads: re.Pattern[str]) -> bool:
+    """Whether a participation phrase governs the list of names and roles in which the name
+    at ``start`` stands: "Joining the panel were A, previous Chair, and B", "was represented
+    by B", « avec la participation de A et de B ».
+
+    >>> text = "Joining the panel were Ann Lee, former Chair, and Mr. Bo Chan, Head of Unit."
+    >>> led_in(text, text.index("Bo"), PARTICIPATION_BEFORE)
+    True
+    >>> text = "Joining the panel were Ann Lee and Bo Chan. Then Carl Roe spoke at length."
+    >>> led_in(text, text.index("Carl"), PARTICIPATION_BEFORE)
+    False
+    """
+    found = list(leads.finditer(text, 0, start))
+    if not found:
+        return False
+    lead = found[-1]
+    between = text[lead.end() : start]
+    return not clause_ends(between) and all(
+        len(part.split()) <= 12 for part in re.split(r",|\band\b|\bet\b", between))
 
 
 _LABEL = re.compile(rf"^\s*(?:(?:{HONORIFIC})\s+)?[\w.'’ -]{{2,60}}?\s*:\s")

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HONORIFIC", "MEETING_AFTER", "MEETING_BEFORE", "PARTICIPATION", "PORTFOLIO_TITLE",
-           "PROFESSION", "ROLE_HEAD", "SPEECH_AFTER", "SPEECH_BEFORE", "SPEECH_WORD",
-           "speech_forms"]
+__all__ = ["HONORIFIC", "INCLUDING", "MEETING_AFTER", "MEETING_BEFORE", "PARTICIPATION",
+           "PORTFOLIO_TITLE", "PROFESSION", "ROLE_HEAD", "SPEECH_AFTER", "SPEECH_BEFORE",
+           "SPEECH_WORD", "speech_forms"]
 
 #: Honorifics and forms of address before a name, with or without a full stop.
 HONORIFIC = (r"S\.\s?E\.(?:\s(?:M\.|Mme))?|H\.\s?E\.(?:\s(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?|"
@@ -182,6 +182,16 @@ PARTICIPATION_BEFORE = re.compile(
     r"\b(?:ont participé|ont pris part|étaient présents|participaient)\b[^.;]{0,80}?:|"
     r"\bparmi les (?:participants|intervenants|invités)\b[^.;]{0,20}?(?:figuraient|"
     r"étaient|:))\s*", re.IGNORECASE)
+
+#: Persons named as members of a group that met or took part: "civil society leaders,
+#: including X", « des représentants, dont X », "ministers, among them X".
+INCLUDING = re.compile(
+    r"\b(?:leaders|officials|representatives|ministers|participants|delegates|experts|"
+    r"members|speakers|panel(?:l)?ists|advocates|partners|counterparts|heads|envoys|"
+    r"dirigeants|responsables|représentants|représentantes|ministres|délégués|membres|"
+    r"intervenants|invités|experts|chefs)\b[^.;:]{0,60}?,?\s*"
+    r"(?:including|among them|notamment|dont|parmi lesquels|parmi lesquelles)\s*",
+    re.IGNORECASE)
 
 #: Taking part without a statement: "attended", "took part", « ont participé », « a assisté ».
 PARTICIPATION = re.compile(

@@ -28,13 +28,13 @@ from idm_graph.extract.context import Context
 from idm_graph.extract.contributions import KINDS, attach, contribute, specific_kind
 from idm_graph.extract.delegations import delegation_acts, delegation_members
 from idm_graph.extract.evidence import (
+    led_in,
     meeting_verb,
     speech_verb,
+    taking_part,
 )
 from idm_graph.extract.lexicon import (
     MEETING_LEADS,
-    PARTICIPATION,
-    PARTICIPATION_BEFORE,
     SPEECH_WORD,
 )
 from idm_graph.extract.mentions import People, find_mentions
@@ -43,7 +43,7 @@ from idm_graph.extract.names import (
     turn_label,
 )
 from idm_graph.extract.person import Person
-from idm_graph.text.document import Block, Sentence, is_abbreviation
+from idm_graph.text.document import Block, Sentence
 
 __all__ = ["KINDS", "Person", "extract_people"]
 
@@ -231,43 +231,10 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
     """
     if turn or speech_verb(text, start, end) is not None:
         return "speech"
-    taking_part = PARTICIPATION.search(text, end)
-    if taking_part is not None and not _clause_ends(text[end : taking_part.start()]):
-        return "participation"
-    if _led_in(text, start, PARTICIPATION_BEFORE):
-        return "participation"  # "Joining the panel were X and Y", "represented by X"
-    if meeting_verb(text, start, end) is not None or _led_in(text, start, MEETING_LEADS):
+    if taking_part(text, start, end):
+        return "participation"  # "Joining the panel were X and Y", "X attended", "including X"
+    if meeting_verb(text, start, end) is not None or led_in(text, start, MEETING_LEADS):
         return "meeting"  # "X met Y", "met with A, Minister, and B"
     return None
 
 
-def _clause_ends(text: str) -> bool:
-    """Whether a clause ends in ``text``: a semicolon, a colon, or a full stop the sentence
-    splitter would end a sentence at (not that of "Ms." or "Dr.").
-
-    >>> _clause_ends(", Head of Unit, and Ms. Lee, Adviser, "), _clause_ends(" spoke; then ")
-    (False, True)
-    """
-    return ";" in text or ":" in text or any(
-        char == "." and not is_abbreviation(text, index) for index, char in enumerate(text))
-
-
-def _led_in(text: str, start: int, leads: re.Pattern[str]) -> bool:
-    """Whether a participation phrase governs the list of names and roles in which the name
-    at ``start`` stands: "Joining the panel were A, previous Chair, and B", "was represented
-    by B", « avec la participation de A et de B ».
-
-    >>> text = "Joining the panel were Ann Lee, former Chair, and Mr. Bo Chan, Head of Unit."
-    >>> _led_in(text, text.index("Bo"), PARTICIPATION_BEFORE)
-    True
-    >>> text = "Joining the panel were Ann Lee and Bo Chan. Then Carl Roe spoke at length."
-    >>> _led_in(text, text.index("Carl"), PARTICIPATION_BEFORE)
-    False
-    """
-    found = list(leads.finditer(text, 0, start))
-    if not found:
-        return False
-    lead = found[-1]
-    between = text[lead.end() : start]
-    return not _clause_ends(between) and all(
-        len(part.split()) <= 12 for part in re.split(r",|\band\b|\bet\b", between))
