@@ -398,3 +398,22 @@ def test_taking_part_is_evidence_for_a_person(tmp_path: Path, lang: str, text: s
     found = {r["name"] for r in rows(build([source], curation=False, views=False).dataset,
                                      "persons")}
     assert names <= found
+
+
+def test_a_transcript_titled_in_capitals() -> None:
+    """A press-conference transcript whose only full names and roles are in a title in
+    capitals, its turns labelled by surname in capitals: the names and roles are read in
+    their usual case, the labels go to the full names, and the turns carry their themes."""
+    data = build([FIXTURES / "transcript.en.txt"], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert set(found) == {"Karen Dalby", "Arif Wibowo"}
+    assert found["Arif Wibowo"]["role"] == "Indonesian Foreign Minister"
+    assert found["Arif Wibowo"]["honorific"] == "Dr"
+    assert found["Arif Wibowo"]["country"] == "IDN"
+    spoke = themes(data)
+    assert "trafficking in persons" in spoke["Arif Wibowo"]
+    assert "smuggling of migrants" in spoke["Karen Dalby"]
+    quotes = {str(r["q"]) for r in query(as_source(data), "SELECT ?q WHERE { ?a oa:hasBody "
+                                         "<https://w3id.org/idm-graph/id/person/karen-dalby> ; "
+                                         "oa:hasTarget/oa:hasSelector/oa:exact ?q }").as_dicts()}
+    assert "KAREN DALBY" in quotes  # the quote is the source's, in capitals

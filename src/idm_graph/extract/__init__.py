@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from idm_graph.core.facts import FactSet
 from idm_graph.extract.bodies import extract_model_bodies
+from idm_graph.extract.casing import recased
 from idm_graph.extract.context import Context
 from idm_graph.extract.objectives import extract_objectives
 from idm_graph.extract.organisations import extract_bodies, extract_organisations
@@ -31,7 +32,7 @@ __all__ = ["extract"]
 
 def extract(document: Document) -> FactSet:
     """Every fact the text states, each entity with its evidence."""
-    ctx = Context(document)
+    ctx = Context(recased(document))
     extract_structure(ctx)
     extract_organisations(ctx)
     extract_people(ctx)

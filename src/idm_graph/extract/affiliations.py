@@ -170,6 +170,10 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     'ministre de la Solidarité nationale'
     >>> role_before("Le rapport, M. Diallo a parlé.", 15, "M.") is None
     True
+    >>> text = "Ann Lee, and the Minister of Labour, Dr Bo Chan, spoke."
+    >>> a, b = role_before(text, text.index("Bo"), "Dr")
+    >>> text[a:b]
+    'Minister of Labour'
     """
     honorific_start = text.rfind(honorific, 0, name_start) if honorific else name_start
     before = text[:honorific_start].rstrip()
@@ -182,7 +186,9 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     piece = before[chunk_start:-1]
     stripped = piece.lstrip()
     a = chunk_start + len(piece) - len(stripped)
-    article = re.match(r"(?:le|la|l'|the)\s*", stripped, re.IGNORECASE)
+    # « …, et la ministre de X, Mme Y », "…, and the Minister of X, Dr Y": after a join
+    article = re.match(r"(?:(?:and|et|with|avec)\s+)?(?:le|la|l'|the)\s*", stripped,
+                       re.IGNORECASE)
     if not article:
         return None
     a += article.end()
