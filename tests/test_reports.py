@@ -417,3 +417,16 @@ def test_a_transcript_titled_in_capitals() -> None:
                                          "<https://w3id.org/idm-graph/id/person/karen-dalby> ; "
                                          "oa:hasTarget/oa:hasSelector/oa:exact ?q }").as_dicts()}
     assert "KAREN DALBY" in quotes  # the quote is the source's, in capitals
+
+
+def test_a_conference_release_its_co_chairs_and_what_the_ministers_agreed() -> None:
+    """"The conference was co-chaired by the Foreign Minister of A, Ms X, and …": the role is
+    what follows "by", not the clause before it. "Ministers agreed to …" is what the ministers
+    who took part agreed: it goes to the co-chairs, who are ministers, with its themes."""
+    data = build([FIXTURES / "conference.en.txt"], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert found["Helen Carter"]["role"] == "Foreign Minister of Australia"
+    assert found["Budi Santoso"]["role"] == "Foreign Minister of Indonesia"
+    spoke = themes(data)
+    for chair in ("Helen Carter", "Budi Santoso"):
+        assert {"smuggling of migrants", "trafficking in persons"} <= spoke[chair]

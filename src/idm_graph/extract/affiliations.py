@@ -170,6 +170,10 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     'ministre de la Solidarité nationale'
     >>> role_before("Le rapport, M. Diallo a parlé.", 15, "M.") is None
     True
+    >>> text = "The talks were chaired by the Minister of Labour, Dr Bo Chan."
+    >>> a, b = role_before(text, text.index("Bo"), "Dr")
+    >>> text[a:b]
+    'Minister of Labour'
     >>> text = "Ann Lee, and the Minister of Labour, Dr Bo Chan, spoke."
     >>> a, b = role_before(text, text.index("Bo"), "Dr")
     >>> text[a:b]
@@ -186,6 +190,10 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     piece = before[chunk_start:-1]
     stripped = piece.lstrip()
     a = chunk_start + len(piece) - len(stripped)
+    governed = list(_GOVERNS.finditer(stripped))
+    if governed:  # "The conference was co-chaired by the Minister of X, Ms Y": after "by"
+        a += governed[-1].end()
+        stripped = stripped[governed[-1].end() :]
     # « …, et la ministre de X, Mme Y », "…, and the Minister of X, Dr Y": after a join
     article = re.match(r"(?:(?:and|et|with|avec)\s+)?(?:le|la|l'|the)\s*", stripped,
                        re.IGNORECASE)
@@ -196,6 +204,12 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     if not role or len(role) > 200 or not (role[0].isupper() or _LOWER_ROLE.match(role)):
         return None  # « La ministre de la Solidarité, Mme X »: a role in lower case too
     return a, len(before) - 1
+
+
+#: A word that governs the role after it in a clause: "… co-chaired by the Minister of X,
+#: Ms Y", « … reçu par la ministre de X, Mme Y ».
+_GOVERNS = re.compile(r"\b(?:by|par|with|avec|to|from|for|pour|à|au|aux|of)\s+"
+                      r"(?=(?:(?:the|le|la)\s+|l['’]\s*)\w)", re.IGNORECASE)
 
 
 #: A role written in lower case, as French writes them: its first word is a role's head.

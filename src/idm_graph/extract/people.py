@@ -22,6 +22,7 @@ same paragraph (« Elle a souligné… »).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from idm_graph.core.facts import Entity
 from idm_graph.extract.context import Context
@@ -146,6 +147,10 @@ def extract_people(ctx: Context) -> None:
                 for person in group:
                     attach(ctx, sentence, person)
                 continue  # "They discussed … They also agreed …": the same persons go on
+            elif gathered := group_members(sentence.text, people.values()):
+                for person in gathered:  # "Ministers agreed …": the ministers who took part
+                    attach(ctx, sentence, person)
+                continue
             # a pronoun goes on with the last person named in this paragraph; one opening
             # the paragraph ("She added …", « "…", a-t-il ajouté ») may also go on with the
             # person the paragraph before ended on
@@ -162,6 +167,45 @@ def extract_people(ctx: Context) -> None:
         carried = last
     for person in people.values():
         ctx.facts.entities[person.key].attrs["tookPart"] = person.took_part
+
+
+#: A collective subject that names a kind of office and a verb of speech, stance or
+#: agreement: "Ministers agreed …", "The leaders reaffirmed …", « Les ministres ont
+#: souligné … ». Each group noun goes with the roles of its members.
+_GROUP_SUBJECT = re.compile(
+    rf"^(?:(?:the|all|both|les|tous les|l['’]ensemble des|the two|les deux)\s+)?"
+    rf"(?P<noun>ministers|ministres|leaders|dirigeants|heads of state(?: and government)?|"
+    rf"chefs d['’][ée]tat(?: et de gouvernement)?)\b(?![^.;:]{{0,30}}\b(?:of|from|de|des|du)\s+"
+    rf"[A-ZÀ-Þ])[^.;:]{{0,60}}?\b(?:{SPEECH_WORD}|agreed|ont convenu|sont convenus|"
+    rf"se sont accordés|ont décidé|decided|adopted|ont adopté)\b", re.IGNORECASE)
+_MEMBER_ROLE = {
+    "minist": re.compile(r"\bminist", re.IGNORECASE),
+    "leader": re.compile(r"\b(?:president|présidente?|prime minister|premier ministre|"
+                         r"chancell?or|chancelière?|king|roi|queen|reine|emir|émir|sultan|"
+                         r"head of (?:state|government)|chef de l['’][ée]tat|"
+                         r"chef du gouvernement)\b", re.IGNORECASE),
+}
+
+
+def group_members(text: str, people: Iterable[Person]) -> list[Person]:
+    """The persons a collective statement speaks for: those who took part (they have a
+    contribution) and whose role is of the group the sentence names ("Ministers agreed …":
+    the ministers). A group of a named place ("Ministers from Asia …") is left alone.
+
+    >>> ann = Person("person/ann", "Ann", ["ann"], role="Foreign Minister of Chile",
+    ...              contributions=["c"])
+    >>> bo = Person("person/bo", "Bo", ["bo"], role="Director", contributions=["d"])
+    >>> [p.name for p in group_members("Ministers agreed to cooperate.", [ann, bo])]
+    ['Ann']
+    >>> group_members("Ministers from Asia agreed to cooperate.", [ann, bo])
+    []
+    """
+    match = _GROUP_SUBJECT.match(text)
+    if match is None:
+        return []
+    noun = match.group("noun").lower()
+    role = _MEMBER_ROLE["minist" if noun.startswith("minist") else "leader"]
+    return [p for p in people if p.contributions and p.role and role.search(p.role)]
 
 
 #: A speaker's label alone on its line, with or without a role ("Marielle Roe, présidente :",
