@@ -192,6 +192,8 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
     a = chunk_start + len(piece) - len(stripped)
     governed = list(_GOVERNS.finditer(stripped))
     if governed:  # "The conference was co-chaired by the Minister of X, Ms Y": after "by"
+        if not _ROLE_WORD_IN.search(stripped[governed[-1].end() :]):
+            return None  # "Speaking on behalf of the Committee, X": a body, not a role
         a += governed[-1].end()
         stripped = stripped[governed[-1].end() :]
     # « …, et la ministre de X, Mme Y », "…, and the Minister of X, Dr Y": after a join
@@ -210,6 +212,10 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
 #: Ms Y", « … reçu par la ministre de X, Mme Y ».
 _GOVERNS = re.compile(r"\b(?:by|par|with|avec|to|from|for|pour|à|au|aux|of)\s+"
                       r"(?=(?:(?:the|le|la)\s+|l['’]\s*)\w)", re.IGNORECASE)
+
+
+#: A role's head word anywhere in a phrase.
+_ROLE_WORD_IN = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.IGNORECASE)
 
 
 #: A role written in lower case, as French writes them: its first word is a role's head.

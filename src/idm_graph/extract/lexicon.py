@@ -125,10 +125,17 @@ _AUX = (r"(?:(?:has|have|had|will|would|also|then|later|further|again|n't|not|di
         r"was|were|is|are|been)\s+|(?:a|ont|avait|avaient|aura|auront|avait|est|sont|s'est|"
         r"se sont|n'a|n'ont|pas|également|aussi|encore|alors|ensuite|d'ailleurs|"
         r"notamment|quant à (?:lui|elle),?)\s+)")
-#: A speech verb right after a name, possibly after an incise (« X, présidente, a déclaré »).
+#: The organisation a name is from, between the name and its verb: "X from the Mixed
+#: Migration Centre presented …", « X, de l'Institut Y, a rappelé … » (capitalised words and
+#: the small words of a name).
+_FROM_BODY = (r"(?:\s+(?:from|of|at|de|du|des|d['’])\s*(?:the\s+|la\s+|le\s+|l['’])?"
+              r"(?-i:[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:(?:of|for|on|and|the|de|du|des|la|pour|et|sur|"
+              r"l['’])\s*)*[A-ZÀ-Þ][\w'’&-]*){0,8})(?:\s*\([^()]{0,40}\))?,?\s*)")
+#: A speech verb right after a name, possibly after an incise (« X, présidente, a déclaré »)
+#: or the organisation the person is from.
 SPEECH_AFTER = re.compile(
-    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,3}}{SPEECH_WORD}\b",
-    re.IGNORECASE)
+    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?{_FROM_BODY}?(?:,[^,.;]{{0,160}},\s*)?{_AUX}{{0,3}}"
+    rf"{SPEECH_WORD}\b", re.IGNORECASE)
 #: Who speaks in turn, said between an inverted verb and the name: « s'est félicité à son tour
 #: M. X », "added, in turn, X".
 _TURN_OF = (r"(?:,?\s+(?:à son tour|pour sa part|de son côté|quant à (?:lui|elle)|lui aussi|"
@@ -190,7 +197,8 @@ INCLUDING = re.compile(
     r"members|speakers|panel(?:l)?ists|advocates|partners|counterparts|heads|envoys|"
     r"dirigeants|responsables|représentants|représentantes|ministres|délégués|membres|"
     r"intervenants|invités|experts|chefs)\b[^.;:]{0,60}?,?\s*"
-    r"(?:including|among them|notamment|dont|parmi lesquels|parmi lesquelles)\s*",
+    r"(?:including|among them|such as|notamment|dont|parmi lesquels|parmi lesquelles|"
+    r"tels que|telles que|comme)\s*",
     re.IGNORECASE)
 
 #: Taking part without a statement: "attended", "took part", « ont participé », « a assisté ».
