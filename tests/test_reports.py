@@ -446,3 +446,28 @@ def test_an_ngo_digest_its_speakers_from_their_organisations() -> None:
     assert "data and evidence" in spoke["Omar Haddad"]
     assert "labour migration and recruitment" in spoke["Luis Ortega"]
     assert "border management and pushbacks" in spoke["Maya Lindqvist"]
+
+
+def test_a_public_debate_its_speakers_and_their_roles() -> None:
+    """A debate's list of speakers (« Name, role ») and its summary: each speaker with the role
+    the list gives, in lower case too (« ancien préfet »), and the themes of what they said."""
+    data = build([FIXTURES / "debat.fr.md"], curation=False, views=False).dataset
+    found = {r["name"]: r for r in rows(data, "persons")}
+    assert found["Marc Lefèvre"]["role"] == "ancien préfet"
+    assert found["Yasmina Benali"]["organisation"] == "La Cimade"
+    spoke = {row["speaker"]: row for row in rows(data, "themes-by-speaker")}
+    assert set(spoke) >= {"Claire Dubois", "Marc Lefèvre", "Yasmina Benali"}
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Jane Roe, head of the Migration Unit, said it.", "head of the Migration Unit"),
+    ("Jane Roe, lead researcher at the Institute, said it.", "lead researcher at the Institute"),
+])
+def test_a_role_after_a_name_that_begins_like_an_article(text: str, role: str) -> None:
+    """"head of …" and "lead researcher" begin with the letters of "he" and "le": they are
+    roles, not clauses."""
+    from idm_graph.extract.affiliations import role_after
+
+    found = role_after(text, text.index(","))
+    assert found is not None
+    assert text[found[0] : found[1]] == role

@@ -42,9 +42,14 @@ _ROLE_STOP = re.compile(
     r"welcomed|warned|observed|argued|added|remarked)\b")
 
 
-_CLAUSE = re.compile(r"^(?:[Ll]es|[Ll]a|[Ll]e|[Ll]'|[Dd]es|[Uu]ne?|[Ii]ls?|[Ee]lles?|[Nn]ous|[Oo]n|"
+#: A clause, not a role, after a name and its comma: an article or a pronoun, then a word in
+#: lower case (« X, l'Autriche a défendu … »), or a join ("X, and the Minister of Y, …"); a
+#: word that only begins like one is no article ("head of …", "lead researcher", « ancien
+#: préfet »).
+_CLAUSE = re.compile(r"^(?:(?:[Ll]es|[Ll]a|[Ll]e|[Dd]es|[Uu]ne?|[Ii]ls?|[Ee]lles?|[Nn]ous|[Oo]n|"
                      r"[Cc]e|[Cc]ette|[Cc]es|[Tt]he|[Aa]n?|[Tt]hey|[Ii]t|[Ww]e|[Tt]his|[Tt]hese|"
-                     r"[Hh]e|[Ss]he)\s*[a-zà-ÿ]")
+                     r"[Hh]e|[Ss]he)\s+|[Ll]['’]\s*)[a-zà-ÿ]|"
+                     r"^(?:[Aa]nd|[Ee]t|[Oo]r|[Oo]u|[Bb]ut|[Mm]ais|[Ww]ho|[Qq]ui|[Ww]hich)\s")
 
 
 _GOVERNMENT = re.compile(

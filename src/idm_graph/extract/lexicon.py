@@ -44,7 +44,7 @@ _ROLE_WORDS = (
     "fellow analyst economist économiste specialist spécialiste dean doyen doyenne rector "
     "recteur advocate avocate? commander general chancellor chancelier chancelière "
     "king queen roi reine prince princesse emir émir sultan pope pape premier "
-    "prefect préfète? governor-general vice-chancellor")
+    "prefect préfet préfète governor-general vice-chancellor")
 #: Professions and occupations written before or after a name (« le démographe X »).
 PROFESSION = (
     r"(?:démographe|demographer|sociologue|sociologist|historien(?:ne)?|historian|"
