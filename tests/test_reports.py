@@ -471,3 +471,15 @@ def test_a_role_after_a_name_that_begins_like_an_article(text: str, role: str) -
     found = role_after(text, text.index(","))
     assert found is not None
     assert text[found[0] : found[1]] == role
+
+
+def test_a_fact_sheet_of_state_commitments() -> None:
+    """A fact sheet's entries: a State that will do, committed to or announced something is a
+    delegation with its statement ("Spain will double …", "Costa Rica committed to …"); a
+    State named in another's entry stays a mention."""
+    data = build([FIXTURES / "factsheet.en.md"], curation=False, views=False).dataset
+    roles = {r["iso3"]: r["role"] for r in rows(data, "countries")}
+    for iso3 in ("CAN", "MEX", "CRI", "ESP", "USA"):
+        assert roles[iso3] == "delegation-statement", iso3
+    for iso3 in ("HND", "GTM", "VEN", "NIC"):
+        assert roles[iso3] == "mentioned", iso3

@@ -81,7 +81,8 @@ _EN_REGULAR = (
     "lament hail admit insist threaten refuse demand request accuse blame approve endorse "
     "predict")
 _EN_IRREGULAR = ("said says say saying told tell tells telling spoke speak speaks speaking "
-                 "wrote write writes writing reported "
+                 "wrote write writes writing reported committed committing regretted "
+                 "regretting admitted admitting "
                  r"point(?:s|ed|ing)?\s+out call(?:s|ed|ing)?\s+(?:for|on|upon)")
 _FR_ER = (
     "déclar affirm expliqu soulign estim rappell? ajout précis indiqu insist plaid dénonc "

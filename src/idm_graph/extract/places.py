@@ -162,7 +162,14 @@ def _subject_speaks(text: str, mention: object) -> bool:
     before = re.sub(r"(?:\b(?:l['’]|la|le|les|the)\s*)$", "", text[:start], flags=re.IGNORECASE)
     if before.strip() and not before.rstrip().endswith((",", ";", ":")):
         return False
-    return bool(SPEECH_AFTER.match(text[end:]))
+    return bool(SPEECH_AFTER.match(text[end:]) or _PLEDGE.match(text[end:]))
+
+
+#: A State's commitment, said by its future: "Spain will double its programme", « le Canada
+#: s'engage à … » (a fact sheet's entries).
+_PLEDGE = re.compile(r"^\s*(?:will|shall|is to|plans to|intends to|has pledged|s['’]engage à|"
+                     r"s['’]est engagée? à|va|entend)\s+(?:also\s+|aussi\s+)?[a-zà-ÿ]{3,}",
+                     re.IGNORECASE)
 
 
 def _participation_scope(text: str, mention: object) -> bool:
