@@ -483,3 +483,12 @@ def test_a_fact_sheet_of_state_commitments() -> None:
         assert roles[iso3] == "delegation-statement", iso3
     for iso3 in ("HND", "GTM", "VEN", "NIC"):
         assert roles[iso3] == "mentioned", iso3
+
+
+
+def test_a_pledge_is_a_statement() -> None:
+    """« Le Premier ministre canadien X s'est engagé à accueillir davantage de réfugiés »: a
+    pledge is a statement, with its theme."""
+    data = build([FIXTURES / "mesures.fr.md"], curation=False, views=False).dataset
+    spoke = {row["speaker"]: row for row in rows(data, "themes-by-speaker")}
+    assert "Justin Trudeau" in spoke

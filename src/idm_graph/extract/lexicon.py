@@ -44,7 +44,7 @@ _ROLE_WORDS = (
     "fellow analyst economist économiste specialist spécialiste dean doyen doyenne rector "
     "recteur advocate avocate? commander general chancellor chancelier chancelière "
     "king queen roi reine prince princesse emir émir sultan pope pape premier "
-    "prefect préfet préfète governor-general vice-chancellor")
+    "prefect préfet préfète governor-general vice-chancellor vice-présidente? vice-president")
 #: Professions and occupations written before or after a name (« le démographe X »).
 PROFESSION = (
     r"(?:démographe|demographer|sociologue|sociologist|historien(?:ne)?|historian|"
@@ -92,7 +92,7 @@ _FR_ER = (
     "exprim remerci condamn critiqu qualifi préconis partag illustr expos rétorqu "
     "réaffirm renouvel esquiss nuanc tempér ironis s'indign s'inquièt s'interrog "
     "se\\s+félicit félicit s'alarm s'insurg discut abord menac refus exig approuv accus "
-    "reproch")
+    "reproch engag")
 _FR_IRREGULAR = (
     "dit disent disait disaient dira reconnaît reconnaissent reconnu admet admis promet "
     "promis prévient prévenu soutient soutiennent soutenu répond répondent répondu écrit "
