@@ -417,6 +417,10 @@ def test_a_transcript_titled_in_capitals() -> None:
                                          "<https://w3id.org/idm-graph/id/person/karen-dalby> ; "
                                          "oa:hasTarget/oa:hasSelector/oa:exact ?q }").as_dicts()}
     assert "KAREN DALBY" in quotes  # the quote is the source's, in capitals
+    titles = {str(r["l"]) for r in query(as_source(data), "SELECT ?l WHERE { ?s a "
+                                         "idm:DialogueSession ; rdfs:label ?l }").as_dicts()}
+    assert len(titles) == 1  # the session's title is the source's words, not recased
+    assert titles.pop().startswith("JOINT PRESS CONFERENCE WITH THE MINISTER FOR IMMIGRATION, ")
 
 
 def test_a_conference_release_its_co_chairs_and_what_the_ministers_agreed() -> None:

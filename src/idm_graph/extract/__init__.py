@@ -41,13 +41,13 @@ def extract(document: Document) -> FactSet:
     extract_model_bodies(ctx)
     extract_themes(ctx)
     extract_objectives(ctx)
-    _settle_session(ctx)
+    _settle_session(ctx, document)
     for entity in ctx.facts.entities.values():
         entity.evidence.sort()
     return ctx.facts
 
 
-def _settle_session(ctx: Context) -> None:
+def _settle_session(ctx: Context, document: Document) -> None:
     """A session the text never names keeps only what refers to it.
 
     If other facts refer to it (a panel, a contribution), the document itself is its
@@ -61,9 +61,9 @@ def _settle_session(ctx: Context) -> None:
         ctx.session in (e.attrs.get("event"), e.attrs.get("target"))
         for e in ctx.facts.entities.values())
     if referenced and ctx.doc.blocks:
-        title, block = title_of(ctx.doc)
-        first = block or next((b for b in ctx.doc.blocks if b.kind != "footnote"),
-                              ctx.doc.blocks[0])
+        title, block = title_of(document)  # the source's words, as written (not recased)
+        first = block or next((b for b in document.blocks if b.kind != "footnote"),
+                              document.blocks[0])
         session.evidence.append(ctx.evidence(first, 0, len(first.text)))
         session.labels.setdefault(ctx.doc.language, title)
     else:
