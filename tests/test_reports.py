@@ -438,7 +438,8 @@ def test_a_conference_release_its_co_chairs_and_what_the_ministers_agreed() -> N
 
 def test_an_ngo_digest_its_speakers_from_their_organisations() -> None:
     """"X from the Mixed Migration Centre presented …", "such as X of the ITUC, demanded …":
-    the organisation between a name and its verb does not part them; "Speaking on behalf of
+    the organisation between a name and its verb does not part them, and the person is its
+    member (a well-known body as any other); "Speaking on behalf of
     the Committee, X noted …" gives X no role (a body is no role); each speaker carries the
     themes of what they said."""
     data = build([FIXTURES / "digest.en.md"], curation=False, views=False).dataset
@@ -446,6 +447,8 @@ def test_an_ngo_digest_its_speakers_from_their_organisations() -> None:
     assert set(found) == {"Maya Lindqvist", "Omar Haddad", "Grace Njoroge", "Luis Ortega",
                           "Ana Silva"}
     assert found["Maya Lindqvist"]["role"] == ""
+    assert found["Omar Haddad"]["organisation"] == "Mixed Migration Centre"  # a known body
+    assert found["Luis Ortega"]["organisation"] == "International Trade Union Confederation"
     spoke = themes(data)
     assert "data and evidence" in spoke["Omar Haddad"]
     assert "labour migration and recruitment" in spoke["Luis Ortega"]

@@ -16,6 +16,7 @@ from idm_graph.core.facts import Entity, Evidence
 from idm_graph.extract.context import Context
 from idm_graph.extract.gazetteer import (
     CountryMention,
+    OrgMention,
     adjectives,
     countries,
     organisations,
@@ -32,8 +33,8 @@ from idm_graph.text.document import Block, Sentence
 if TYPE_CHECKING:
     from idm_graph.extract.person import Person
 
-__all__ = ["add_country", "affiliation", "bare_head", "body_after", "organisation_of",
-           "role_after", "role_before", "role_head"]
+__all__ = ["add_country", "affiliation", "bare_head", "body_after", "member_of_known",
+           "organisation_of", "role_after", "role_before", "role_head"]
 
 _ROLE_STOP = re.compile(
     r"^(?:qui|a|ont|avait|avaient|est|sont|sera|who|has|have|had|is|was|were|will|said|"
@@ -393,6 +394,22 @@ def organisation_of(ctx: Context, block: Block, sentence: Sentence, person: Pers
         ctx.facts.add(Entity(membership, "Membership", attrs={
             "member": person.key, "organization": entity.key}, evidence=[ev]))
         ctx.facts.relate(person.key, "memberOf", entity.key)
+    return entity.key
+
+
+def member_of_known(ctx: Context, block: Block, sentence: Sentence, person: Person,
+                    start: int, mention: OrgMention) -> str:
+    """Make ``person`` a member of the well-known organisation named at ``sentence.text
+    [start:]`` ("X from the Mixed Migration Centre said …"); its key.
+    """
+    a, b = sentence.start + start, sentence.start + start + (mention.end - mention.start)
+    ev = ctx.evidence(block, a, b)
+    entity = ctx.facts.add(gazetteer_entity(mention.entry, ev, acronym=mention.acronym,
+                                            lang=ctx.doc.language))
+    membership = _membership_key(ctx, person.key, entity.key)
+    ctx.facts.add(Entity(membership, "Membership", attrs={
+        "member": person.key, "organization": entity.key}, evidence=[ev]))
+    ctx.facts.relate(person.key, "memberOf", entity.key)
     return entity.key
 
 

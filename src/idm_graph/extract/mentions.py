@@ -20,6 +20,7 @@ from idm_graph.extract.affiliations import (
     affiliation,
     bare_head,
     body_after,
+    member_of_known,
     organisation_of,
     role_after,
     role_before,
@@ -428,8 +429,11 @@ def _describe(ctx: Context, block: Block, sentence: Sentence, person: Person,
                                                   sentence.start + at + len(place[0].name)))
         ctx.facts.relate(person.key, "country", keys.country(place[0].iso3))
     body = body_after(text, name_end) if person.role is None or role_span is None else None
-    if body is not None and not organisations().find(text[body[0]:body[1]]):
+    known = organisations().find(text[body[0] : body[1]]) if body is not None else []
+    if body is not None and not known:
         organisation_of(ctx, block, sentence, person, body[0], body[1], role=None)
+    elif body is not None and known[0].start == 0 and known[0].end == body[1] - body[0]:
+        member_of_known(ctx, block, sentence, person, body[0], known[0])  # "X of the IOM"
     represented = _REPRESENTING.search(text)
     if represented and represented.end() <= name_start + 2:
         organisation_of(ctx, block, sentence, person, represented.start(1),
