@@ -209,7 +209,7 @@ def role_before(text: str, name_start: int, honorific: str | None) -> tuple[int,
         return None
     a += article.end()
     role = text[a : len(before) - 1]
-    if not role or len(role) > 200 or not (role[0].isupper() or _LOWER_ROLE.match(role)):
+    if not role or len(role) > 200 or not (role[0].isupper() or _ROLE_WORD_IN.match(role)):
         return None  # « La ministre de la Solidarité, Mme X »: a role in lower case too
     return a, len(before) - 1
 
@@ -220,12 +220,10 @@ _GOVERNS = re.compile(r"\b(?:by|par|with|avec|to|from|for|pour|à|au|aux|of)\s+"
                       r"(?=(?:(?:the|le|la)\s+|l['’]\s*)\w)", re.IGNORECASE)
 
 
-#: A role's head word anywhere in a phrase.
+#: A role's head word anywhere in a phrase (at its start: a role written in lower case, as
+#: French writes them).
 _ROLE_WORD_IN = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.IGNORECASE)
 
-
-#: A role written in lower case, as French writes them: its first word is a role's head.
-_LOWER_ROLE = re.compile(rf"(?:{ROLE_HEAD})\b", re.IGNORECASE)
 
 
 def role_head(role: str | None) -> str | None:

@@ -76,6 +76,7 @@ __all__ = [
     "list_entry",
     "markup",
     "meeting_verb",
+    "meets",
     "model_other",
     "role_after",
     "role_before",
@@ -258,8 +259,8 @@ def speech_verb(text: str, start: int, end: int) -> Piece | None:
 
 
 def meeting_verb(text: str, start: int, end: int) -> Piece | None:
-    """The name as the agent or partner of a meeting: "chaired by X", "met with X",
-    "X hosted", « présidé par X », « X s'est entretenu avec … ».
+    """The name as the agent or partner of a meeting (:func:`meets`), or the sentence says it
+    took part (:func:`taking_part`).
 
     >>> meeting_verb("The session was chaired by Jane Roe.", 27, 35).name
     'meeting-verb'
@@ -268,13 +269,20 @@ def meeting_verb(text: str, start: int, end: int) -> Piece | None:
     >>> meeting_verb("Jane Roe is right.", 0, 8) is None
     True
     """
+    return _for("meeting-verb") if meets(text, start, end) or taking_part(text, start, end) \
+        else None
+
+
+def meets(text: str, start: int, end: int) -> bool:
+    """Whether a meeting verb governs the name: "chaired by X", "met with X", "X hosted",
+    « présidé par X », « X s'est entretenu avec … ».
+
+    >>> meets("Jane Roe met the ministers.", 0, 8), meets("Jane Roe is right.", 0, 8)
+    (True, False)
+    """
     after = fold(text[end : end + 200])
     before = fold(text[max(0, start - 80) : start])
-    if MEETING_AFTER.match(after) or MEETING_BEFORE.search(before):
-        return _for("meeting-verb")
-    if taking_part(text, start, end):
-        return _for("meeting-verb")
-    return None
+    return bool(MEETING_AFTER.match(after) or MEETING_BEFORE.search(before))
 
 
 def taking_part(text: str, start: int, end: int) -> bool:

@@ -403,7 +403,7 @@ class Organisations:
 
 
 #: An article a well-known name may begin with (« La Cimade », "The Associated Press").
-_NAME_ARTICLE = re.compile(r"(?:the|la|le|les|l['’])\s*", re.IGNORECASE)
+_NAME_ARTICLE = re.compile(r"(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)
 
 
 def _alternatives(forms: list[str]) -> str:

@@ -30,7 +30,7 @@ from idm_graph.extract.contributions import KINDS, attach, contribute, specific_
 from idm_graph.extract.delegations import delegation_acts, delegation_members
 from idm_graph.extract.evidence import (
     led_in,
-    meeting_verb,
+    meets,
     speech_verb,
     taking_part,
 )
@@ -277,8 +277,8 @@ def _attached(text: str, start: int, end: int, turn: bool) -> str | None:
         return "speech"
     if taking_part(text, start, end):
         return "participation"  # "Joining the panel were X and Y", "X attended", "including X"
-    if meeting_verb(text, start, end) is not None or led_in(text, start, MEETING_LEADS):
-        return "meeting"  # "X met Y", "met with A, Minister, and B"
+    if meets(text, start, end) or led_in(text, start, MEETING_LEADS):
+        return "meeting"  # "X met Y", "met with A, Minister, and B" (taking part: above)
     return None
 
 

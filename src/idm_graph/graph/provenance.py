@@ -122,18 +122,13 @@ def add_provenance(dataset: Graphs, sources: Sequence[tuple[str, bool]], build: 
         graph.add((build, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     for document_key, has_curation in sources:
         key = slug(document_key)
-        source = iri(keys.source(key), base)
-        graph.add((build, PROV.used, source))
-        extracted = graph_iri(keys.source(key), base)
-        graph.add((extracted, RDF.type, PROV.Entity))
-        graph.add((extracted, PROV.wasGeneratedBy, build))
-        graph.add((extracted, PROV.wasDerivedFrom, source))
-        graph.add((extracted, IDM.basis, KIND.explicit))
+        derived = [(keys.source(key), KIND.explicit)]
         if has_curation:
-            curation = iri(keys.curation(key), base)
-            graph.add((build, PROV.used, curation))
-            curated = graph_iri(keys.curation(key), base)
-            graph.add((curated, RDF.type, PROV.Entity))
-            graph.add((curated, PROV.wasGeneratedBy, build))
-            graph.add((curated, PROV.wasDerivedFrom, curation))
-            graph.add((curated, IDM.basis, KIND.curated))
+            derived.append((keys.curation(key), KIND.curated))
+        for used, basis in derived:  # the document (and its curation) → its named graph
+            origin, named = iri(used, base), graph_iri(used, base)
+            graph.add((build, PROV.used, origin))
+            graph.add((named, RDF.type, PROV.Entity))
+            graph.add((named, PROV.wasGeneratedBy, build))
+            graph.add((named, PROV.wasDerivedFrom, origin))
+            graph.add((named, IDM.basis, basis))
